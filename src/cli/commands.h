@@ -1,0 +1,32 @@
+// The CLI's subcommands. Each registers its options on the app and, when
+// chosen, runs against the store named by --db, setting Context::exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace alley::cli {
+
+struct Context {
+  std::string db;
+  int exit_code = 0;
+
+  // Opens the store once per process.
+  StatusOr<store::Store*> Store();
+  // Today in China Standard Time, or $ALLEY_TODAY (YYYY-MM-DD) when set, so
+  // that scripts and tests can pin the date.
+  StatusOr<core::Date> Today() const;
+
+ private:
+  std::unique_ptr<store::Store> store_;
+};
+
+void RegisterCommands(CLI::App& app, Context& context);
+
+}  // namespace alley::cli

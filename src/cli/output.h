@@ -1,0 +1,30 @@
+// How the CLI speaks: exit codes for each Status, one-line errors, JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/status.h"
+#include "registry/ledger.h"
+#include "registry/units.h"
+
+namespace alley::cli {
+
+// The exit code of a command that failed with `status` (docs/cli.md):
+// 0 OK, 2 usage, 3 invalid argument, 4 not found, 5 already exists,
+// 6 failed precondition, 7 permission denied, 8 out of range, 9 unavailable,
+// 10 data loss, 11 internal.
+int ExitCode(const Status& status);
+inline constexpr int kUsageExitCode = 2;
+
+// Prints "alley: <kind>: <message>" as one line on stderr and returns the exit code.
+int ReportError(const Status& status);
+
+// Prints `doc` as one JSON document on stdout.
+void PrintJson(const nlohmann::json& doc);
+
+nlohmann::json UnitJson(const store::UnitRow& unit);
+nlohmann::json SummaryJson(const registry::UnitSummary& summary);
+nlohmann::json ResidentJson(const registry::ResidentRecord& record);
+
+}  // namespace alley::cli
