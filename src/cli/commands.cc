@@ -7,10 +7,12 @@
 
 #include "cli/output.h"
 #include "core/clock.h"
+#include "core/id_number.h"
 #include "demo/hailian.h"
 #include "registry/files.h"
 #include "registry/ledger.h"
 #include "registry/units.h"
+#include "registry/vocabulary.h"
 
 namespace alley::cli {
 

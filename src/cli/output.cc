@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/id_number.h"
+#include "registry/vocabulary.h"
 
 namespace alley::cli {
 

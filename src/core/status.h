@@ -161,15 +161,19 @@ class [[nodiscard]] StatusOr {
 #define ALLEY_STATUS_CONCAT(a, b) ALLEY_STATUS_CONCAT_INNER(a, b)
 
 // Returns the status from the enclosing function when `expr` is not OK.
-#define ALLEY_RETURN_IF_ERROR(expr)                         \
-  do {                                                      \
-    ::alley::Status alley_status_ = (expr);                 \
-    if (!alley_status_.ok()) return alley_status_;          \
+// (The variable's name is unique so that a lambda inside `expr` may use the
+// macro too without shadowing.)
+#define ALLEY_RETURN_IF_ERROR(expr) \
+  ALLEY_RETURN_IF_ERROR_IMPL(ALLEY_STATUS_CONCAT(alley_status_, __COUNTER__), expr)
+#define ALLEY_RETURN_IF_ERROR_IMPL(var, expr) \
+  do {                                        \
+    ::alley::Status var = (expr);             \
+    if (!var.ok()) return var;                \
   } while (false)
 
 // `lhs` = the value of the StatusOr `expr`, or return its status.
 #define ALLEY_ASSIGN_OR_RETURN(lhs, expr) \
-  ALLEY_ASSIGN_OR_RETURN_IMPL(ALLEY_STATUS_CONCAT(alley_statusor_, __LINE__), lhs, expr)
+  ALLEY_ASSIGN_OR_RETURN_IMPL(ALLEY_STATUS_CONCAT(alley_statusor_, __COUNTER__), lhs, expr)
 #define ALLEY_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                \
   if (!tmp.ok()) return tmp.status();               \

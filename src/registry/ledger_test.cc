@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/csv.h"
 #include "core/id_number.h"
 #include "registry/test_util.h"
 #include "registry/units.h"
@@ -123,7 +124,7 @@ INSTANTIATE_TEST_SUITE_P(
                "column id_number: ID number check character is 1, expected 0"},
         BadCsv{"length", "0005,head,甲,3207061990010100,,,,,,,,",
                "column id_number: ID number must be 18 characters, got 16"},
-        BadCsv{"date", "0005,head,甲,320706199002300016,,,,,,,,",
+        BadCsv{"date", "0005,head,甲,320706199002300018,,,,,,,,",
                "column id_number: ID number birth date 19900230 does not exist"},
         BadCsv{"empty_name", "0005,head,," + Id(1990, 1, 1, 30, core::Sex::kMale) + ",,,,,,,,",
                "column name: empty"},
@@ -145,7 +146,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCsv{"width", "0005,head,甲", "expected 12 fields, got 3"},
         BadCsv{"future", "0005,head,甲," + Id(2027, 1, 1, 30, core::Sex::kMale) + ",,,,,,,,",
                "column id_number: ID number birth date 2027-01-01 is in the future"}),
-    [](const auto& info) { return info.param.name; });
+    [](const auto& param_info) { return param_info.param.name; });
 
 TEST_F(LedgerTest, SkipInvalidWritesTheGoodRowsAndReportsTheRest) {
   std::string roster = Roster();

@@ -1,0 +1,127 @@
+# Alley's front door: `make demo` and `make test` on a fresh Debian 12 machine
+# (README.md). A thin wrapper over scripts/setup.sh, the CMake presets
+# (CMakePresets.json) and the lint tools; docs/development.md explains it all.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+MAKEFLAGS += --no-print-directory
+
+# Caches outside the repository: the division data (scripts/setup.sh) and ccache.
+export ALLEY_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/alley
+ALLEY_DIVISIONS_DIR ?= $(shell ALLEY_CACHE='$(ALLEY_CACHE)' scripts/divisions-dir.sh)
+export ALLEY_DIVISIONS_DIR
+export CCACHE_DIR ?= $(ALLEY_CACHE)/ccache
+# Paths relative to the checkout, so that a fresh clone (CI) hits the cache too.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
+
+# Sanitizer findings end the test run with a stack trace.
+export ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+
+DB ?= alley.db
+JOBS ?= 2
+FUZZ_SECONDS ?= 30
+# -Werror in CI (CI=true), off by default on a developer's machine.
+WERROR ?= $(if $(filter true 1 yes,$(CI)),ON,OFF)
+CMAKE_FLAGS := -DALLEY_WERROR=$(WERROR)
+
+# The project's own C++ sources, for the format check.
+FORMAT_FILES = $(shell find $(wildcard src tests bench fuzz) -type f \( -name '*.h' -o -name '*.cc' \) | sort)
+
+step = @echo "== $$(date +%T) $(1)"
+
+.PHONY: help setup build demo test lint lint-format format lint-tidy fuzz bench clean
+
+help:
+	@echo "Alley. On a fresh Debian 12 machine, as root:"
+	@echo "  make demo         set up, build, import the national hierarchy into $(DB), build the demo"
+	@echo "  make test         set up, build, run every test (release, then ASan+UBSan), lint"
+	@echo "Other targets:"
+	@echo "  make setup        install missing Debian packages, fetch the division data (scripts/setup.sh)"
+	@echo "  make build        release build: build/alley"
+	@echo "  make lint-format  check clang-format on src/ tests/ bench/ fuzz/"
+	@echo "  make format       reformat those files in place"
+	@echo "  make lint-tidy    clang-tidy on src/ (warnings are errors)"
+	@echo "  make fuzz         build the fuzz preset, run each target FUZZ_SECONDS=$(FUZZ_SECONDS) s"
+	@echo "  make bench        release build, then every benchmark in build/bench/ and bench/*.sh"
+	@echo "  make clean        remove the build folders (keeps $(DB) and the caches)"
+	@echo "Division data: $(ALLEY_DIVISIONS_DIR)"
+
+# Sub-makes of `test` pass SETUP_DONE=1 so that it runs once.
+setup:
+	@[[ -n "$(SETUP_DONE)" ]] || scripts/setup.sh
+
+build: setup
+	$(call step,release build)
+	cmake --preset release $(CMAKE_FLAGS)
+	cmake --build --preset release
+
+# The database is kept: both steps are idempotent, so a second run refreshes it.
+demo: build
+	$(call step,import the national hierarchy into $(DB))
+	build/alley --db $(DB) import divisions "$(ALLEY_DIVISIONS_DIR)"
+	$(call step,build the demo community)
+	build/alley --db $(DB) demo
+
+test: setup
+	@ccache -z >/dev/null
+	$(call step,release build)
+	cmake --preset release $(CMAKE_FLAGS)
+	cmake --build --preset release
+	$(call step,release tests)
+	ctest --preset release -j$(JOBS) --output-on-failure --no-tests=error
+	$(call step,ASan+UBSan build)
+	cmake --preset asan $(CMAKE_FLAGS)
+	cmake --build --preset asan
+	$(call step,ASan+UBSan tests (all but label slow))
+	ctest --preset asan -j$(JOBS) -LE slow --output-on-failure --no-tests=error
+	@$(MAKE) lint SETUP_DONE=1
+	@echo "ccache: $$(ccache -s | awk '/^ *Hits:/ { $$1 = ""; hits = $$0 } \
+	  /^ *Misses:/ { $$1 = ""; misses = $$0 } END { print "hits" hits ", misses" misses }')"
+	$(call step,make test passed)
+
+lint: lint-format lint-tidy
+
+lint-format:
+	$(call step,clang-format check)
+	@clang-format --dry-run --Werror $(FORMAT_FILES)
+	@echo "lint-format: $(words $(FORMAT_FILES)) files formatted"
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+lint-tidy: setup
+	$(call step,clang-tidy)
+	cmake --preset release $(CMAKE_FLAGS) >/dev/null
+	scripts/tidy.py -j $(JOBS)
+
+fuzz: setup
+	$(call step,fuzz build)
+	cmake --preset fuzz $(CMAKE_FLAGS)
+	cmake --build --preset fuzz
+	@targets=$$(find build-fuzz/fuzz -maxdepth 1 -type f -executable 2>/dev/null | sort); \
+	[[ -n "$$targets" ]] || { echo "fuzz: no fuzz targets in build-fuzz/fuzz/"; exit 0; }; \
+	for t in $$targets; do \
+	  name=$$(basename $$t); corpus=build-fuzz/corpus/$$name; \
+	  mkdir -p $$corpus build-fuzz/crashes; \
+	  seeds=; [[ -d fuzz/corpus/$$name ]] && seeds=fuzz/corpus/$$name; \
+	  echo "== $$(date +%T) fuzz $$name for $(FUZZ_SECONDS) s"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/crashes/$$name- \
+	    $$corpus $$seeds; \
+	done
+
+bench: build
+	@found=; \
+	for b in $$(find build/bench -maxdepth 1 -type f -executable 2>/dev/null | sort); do \
+	  found=1; echo "== $$(date +%T) $$b"; $$b; \
+	done; \
+	for s in bench/*.sh; do \
+	  [[ -e $$s ]] || continue; found=1; echo "== $$(date +%T) $$s"; $$s; \
+	done; \
+	[[ -n "$$found" ]] || echo "bench: no benchmarks yet"
+
+clean:
+	rm -rf build build-debug build-asan build-fuzz
