@@ -72,13 +72,13 @@ void PrintSummary(const registry::UnitSummary& s) {
   if (s.unit.synthetic) std::cout << " · synthetic";
   std::cout << " · " << Thousands(s.children) << " children\n";
   std::cout << "as of " << s.as_of.ToString() << ": " << Thousands(s.residents) << " residents, "
-            << Thousands(s.households) << " households, " << Thousands(s.compounds)
-            << " compounds";
+            << Thousands(s.households) << " households, " << Thousands(s.compounds) << " compounds";
   if (s.synthetic_residents > 0) {
     std::cout << " (" << Thousands(s.synthetic_residents) << " residents are synthetic)";
   }
   std::cout << "\n  age:";
-  for (const auto& [band, count] : s.by_age_band) std::cout << "  " << band << " " << Thousands(count);
+  for (const auto& [band, count] : s.by_age_band)
+    std::cout << "  " << band << " " << Thousands(count);
   std::cout << "\n  sex:";
   for (const auto& [sex, count] : s.by_sex) std::cout << "  " << sex << " " << Thousands(count);
   std::cout << "\n  tags:";
@@ -181,16 +181,16 @@ void RegisterImport(CLI::App& app, Context& context) {
       ALLEY_ASSIGN_OR_RETURN(registry::ImportReport r,
                              registry::ImportResidents(*store, args->file, text, options));
       if (args->skip_invalid) {
-        ALLEY_RETURN_IF_ERROR(registry::WriteFileAtomically(args->rejects,
-                                                            registry::FormatRejects(r)));
+        ALLEY_RETURN_IF_ERROR(
+            registry::WriteFileAtomically(args->rejects, registry::FormatRejects(r)));
       }
       std::cout << "read " << Thousands(r.rows) << " rows: " << Thousands(r.registered)
-                << " registered, " << Thousands(r.updated) << " updated, "
-                << Thousands(r.unchanged) << " unchanged, " << Thousands(r.households_created)
-                << " new households, " << Thousands(r.compounds_created) << " new compounds";
+                << " registered, " << Thousands(r.updated) << " updated, " << Thousands(r.unchanged)
+                << " unchanged, " << Thousands(r.households_created) << " new households, "
+                << Thousands(r.compounds_created) << " new compounds";
       if (args->skip_invalid) {
-        std::cout << "; " << Thousands(static_cast<int64_t>(r.rejected.size()))
-                  << " rejected (see " << args->rejects << ")";
+        std::cout << "; " << Thousands(static_cast<int64_t>(r.rejected.size())) << " rejected (see "
+                  << args->rejects << ")";
       }
       std::cout << "\n";
       return OkStatus();
@@ -216,8 +216,7 @@ void RegisterExport(CLI::App& app, Context& context) {
     Run(context, [&]() -> Status {
       ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, args->as_of, "--as-of"));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
-      ALLEY_ASSIGN_OR_RETURN(std::string csv,
-                             registry::ExportResidents(*store, args->unit, as_of));
+      ALLEY_ASSIGN_OR_RETURN(std::string csv, registry::ExportResidents(*store, args->unit, as_of));
       if (args->output.empty() || args->output == "-") {
         std::cout << csv;
         return OkStatus();
@@ -305,8 +304,9 @@ void RegisterUnit(CLI::App& app, Context& context) {
   };
   auto add = std::make_shared<AddArgs>();
   CLI::App* add_cmd = cmd->add_subcommand(
-      "add", "Add a compound (小区, under a community) or a grid (网格, under a community or\n"
-             "a compound); its code is the parent's plus a 3-digit sequence.");
+      "add",
+      "Add a compound (小区, under a community) or a grid (网格, under a community or\n"
+      "a compound); its code is the parent's plus a 3-digit sequence.");
   add_cmd->add_option("--parent", add->parent, "the parent unit's code")->required();
   add_cmd->add_option("--kind", add->kind, "compound or grid")
       ->required()
@@ -398,8 +398,7 @@ void RegisterResident(CLI::App& app, Context& context) {
   auto change = std::make_shared<registry::ResidentChange>();
   auto date = std::make_shared<std::string>();
   struct Optionals {
-    std::string name, phone, unit, household, relation, employment, insurance, registration,
-        note;
+    std::string name, phone, unit, household, relation, employment, insurance, registration, note;
   };
   auto opt = std::make_shared<Optionals>();
   CLI::App* change_cmd = cmd->add_subcommand(

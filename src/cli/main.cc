@@ -1,7 +1,6 @@
 // alley: the command-line interface. One subcommand per job, each thin: parse
 // the arguments, call the domain, print the result or one line of error.
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <iostream>
 #include <memory>

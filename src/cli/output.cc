@@ -10,23 +10,33 @@ namespace alley::cli {
 
 int ExitCode(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return 0;
-    case StatusCode::kInvalidArgument: return 3;
-    case StatusCode::kNotFound: return 4;
-    case StatusCode::kAlreadyExists: return 5;
-    case StatusCode::kFailedPrecondition: return 6;
-    case StatusCode::kPermissionDenied: return 7;
-    case StatusCode::kOutOfRange: return 8;
-    case StatusCode::kUnavailable: return 9;
-    case StatusCode::kDataLoss: return 10;
-    case StatusCode::kInternal: return 11;
+    case StatusCode::kOk:
+      return 0;
+    case StatusCode::kInvalidArgument:
+      return 3;
+    case StatusCode::kNotFound:
+      return 4;
+    case StatusCode::kAlreadyExists:
+      return 5;
+    case StatusCode::kFailedPrecondition:
+      return 6;
+    case StatusCode::kPermissionDenied:
+      return 7;
+    case StatusCode::kOutOfRange:
+      return 8;
+    case StatusCode::kUnavailable:
+      return 9;
+    case StatusCode::kDataLoss:
+      return 10;
+    case StatusCode::kInternal:
+      return 11;
   }
   return 11;
 }
 
 int ReportError(const Status& status) {
-  std::string line = "alley: " + std::string(StatusCodeName(status.code())) + ": " +
-                     status.message();
+  std::string line =
+      "alley: " + std::string(StatusCodeName(status.code())) + ": " + status.message();
   for (char& c : line) {
     if (c == '\n' || c == '\r') c = ' ';
   }
@@ -43,8 +53,8 @@ nlohmann::json UnitJson(const store::UnitRow& unit) {
       {"code", unit.code},
       {"name", unit.name},
       {"level", core::UnitLevelName(unit.level)},
-      {"parent", unit.parent_code.empty() ? nlohmann::json(nullptr)
-                                          : nlohmann::json(unit.parent_code)},
+      {"parent",
+       unit.parent_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(unit.parent_code)},
       {"synthetic", unit.synthetic},
   };
   if (!unit.settlement.empty()) j["settlement"] = unit.settlement;

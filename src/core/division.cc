@@ -49,9 +49,7 @@ bool AllDigits(std::string_view s) {
 
 }  // namespace
 
-std::string_view UnitLevelName(UnitLevel level) {
-  return kLevelNames[static_cast<size_t>(level)];
-}
+std::string_view UnitLevelName(UnitLevel level) { return kLevelNames[static_cast<size_t>(level)]; }
 
 std::optional<UnitLevel> ParseUnitLevel(std::string_view name) {
   for (size_t i = 0; i < kLevelNames.size(); ++i) {
@@ -90,9 +88,12 @@ bool IsCodePrefixAncestor(std::string_view ancestor, std::string_view code) {
 
 std::string_view SettlementName(Settlement settlement) {
   switch (settlement) {
-    case Settlement::kUrban: return "urban";
-    case Settlement::kRural: return "rural";
-    case Settlement::kUnknown: return "unknown";
+    case Settlement::kUrban:
+      return "urban";
+    case Settlement::kRural:
+      return "rural";
+    case Settlement::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

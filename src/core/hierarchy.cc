@@ -38,10 +38,9 @@ StatusOr<Hierarchy> Hierarchy::Build(std::vector<HierarchyRow> rows) {
     }
     const HierarchyRow& parent = rows[static_cast<size_t>(it->second)];
     if (rows[i].level <= parent.level) {
-      return InvalidArgumentError("unit " + rows[i].code + ": level " +
-                                  std::string(UnitLevelName(rows[i].level)) +
-                                  " is not below its parent's (" +
-                                  std::string(UnitLevelName(parent.level)) + ")");
+      return InvalidArgumentError(
+          "unit " + rows[i].code + ": level " + std::string(UnitLevelName(rows[i].level)) +
+          " is not below its parent's (" + std::string(UnitLevelName(parent.level)) + ")");
     }
     parent_of[i] = it->second;
     ++child_count[static_cast<size_t>(it->second) + 1];
@@ -81,7 +80,8 @@ StatusOr<Hierarchy> Hierarchy::Build(std::vector<HierarchyRow> rows) {
     position[static_cast<size_t>(u)] = static_cast<int32_t>(order.size());
     order.push_back(u);
     // Push children in reverse so that the smallest code comes out first.
-    for (int32_t k = first_child[static_cast<size_t>(u) + 1]; k-- > first_child[static_cast<size_t>(u)];) {
+    for (int32_t k = first_child[static_cast<size_t>(u) + 1];
+         k-- > first_child[static_cast<size_t>(u)];) {
       stack.push_back(children[static_cast<size_t>(k)]);
     }
   }

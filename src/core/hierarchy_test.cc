@@ -41,9 +41,8 @@ std::vector<std::string> Codes(const Hierarchy& h) {
 
 TEST(HierarchyTest, PreorderWithSiblingsByCode) {
   ASSERT_OK_AND_ASSIGN(Hierarchy h, Hierarchy::Build(Tree()));
-  EXPECT_THAT(Codes(h), ElementsAre("0", "11", "1101", "32", "3201", "3207", "320706",
-                                    "320706006", "320706006009", "320706006010",
-                                    "320706006010001"));
+  EXPECT_THAT(Codes(h), ElementsAre("0", "11", "1101", "32", "3201", "3207", "320706", "320706006",
+                                    "320706006009", "320706006010", "320706006010001"));
 }
 
 TEST(HierarchyTest, InputOrderDoesNotMatter) {
@@ -69,8 +68,7 @@ TEST(HierarchyTest, SubtreesAreRanges) {
   EXPECT_FALSE(h.IsAncestorOrSelf(hailian, js));
   EXPECT_FALSE(h.IsAncestorOrSelf(beijing, hailian));
   EXPECT_TRUE(h.IsAncestorOrSelf(h.Root(), hailian));
-  EXPECT_EQ(h.SubtreeEnd(*h.Find("320706006010001")).value,
-            h.Find("320706006010001")->value + 1);
+  EXPECT_EQ(h.SubtreeEnd(*h.Find("320706006010001")).value, h.Find("320706006010001")->value + 1);
 }
 
 TEST(HierarchyTest, PathParentsAndChildren) {
@@ -123,8 +121,8 @@ TEST(HierarchyTest, Errors) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("one root only")));
   EXPECT_THAT(with({"320799", "320706", UnitLevel::kCounty, "x"}),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("is not below its parent")));
-  EXPECT_THAT(Hierarchy::Build({{"32", "0", UnitLevel::kProvince, "x"},
-                                {"0", "32", UnitLevel::kNation, "y"}}),
+  EXPECT_THAT(Hierarchy::Build(
+                  {{"32", "0", UnitLevel::kProvince, "x"}, {"0", "32", UnitLevel::kNation, "y"}}),
               StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(Hierarchy::Build({{"0", "", UnitLevel::kNation, "n"},
                                 {"a", "b", UnitLevel::kCity, "a"},

@@ -102,11 +102,10 @@ class [[nodiscard]] StatusOr {
   }
   StatusOr(const T& value) : rep_(value) {}        // NOLINT(google-explicit-constructor)
   StatusOr(T&& value) : rep_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  template <typename U,
-            typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                        !std::is_same_v<std::decay_t<U>, Status> &&
-                                        !std::is_same_v<std::decay_t<U>, StatusOr<T>> &&
-                                        !std::is_same_v<std::decay_t<U>, T>>>
+  template <typename U, typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
+                                                    !std::is_same_v<std::decay_t<U>, Status> &&
+                                                    !std::is_same_v<std::decay_t<U>, StatusOr<T>> &&
+                                                    !std::is_same_v<std::decay_t<U>, T>>>
   StatusOr(U&& value) : rep_(T(std::forward<U>(value))) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(rep_); }
@@ -133,8 +132,7 @@ class [[nodiscard]] StatusOr {
  private:
   void CheckOk() const {
     if (!ok()) {
-      internal_status::CheckFailed(__FILE__, __LINE__, "ok()",
-                                   std::get<Status>(rep_).ToString());
+      internal_status::CheckFailed(__FILE__, __LINE__, "ok()", std::get<Status>(rep_).ToString());
     }
   }
   std::variant<Status, T> rep_;
@@ -144,8 +142,8 @@ class [[nodiscard]] StatusOr {
 
 // Aborts with a message when a programmer's invariant does not hold. Never
 // used for anything reachable from user input.
-#define ALLEY_CHECK(cond, msg)                                                 \
-  do {                                                                         \
+#define ALLEY_CHECK(cond, msg)                                                            \
+  do {                                                                                    \
     if (!(cond)) ::alley::internal_status::CheckFailed(__FILE__, __LINE__, #cond, (msg)); \
   } while (false)
 

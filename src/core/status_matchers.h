@@ -19,8 +19,7 @@ Status GetStatus(const StatusOr<T>& s) {
   return s.status();
 }
 
-MATCHER_P(StatusIs, code,
-          std::string("has status code ") + std::string(StatusCodeName(code))) {
+MATCHER_P(StatusIs, code, std::string("has status code ") + std::string(StatusCodeName(code))) {
   Status s = GetStatus(arg);
   *result_listener << "whose status is " << s.ToString();
   return s.code() == code;
@@ -30,8 +29,7 @@ MATCHER_P2(StatusIs, code, message_matcher,
            std::string("has status code ") + std::string(StatusCodeName(code))) {
   Status s = GetStatus(arg);
   *result_listener << "whose status is " << s.ToString();
-  return s.code() == code &&
-         ::testing::Matches(message_matcher)(s.message());
+  return s.code() == code && ::testing::Matches(message_matcher)(s.message());
 }
 
 MATCHER(IsOk, "is OK") {

@@ -55,11 +55,10 @@ TEST(StatusTest, MacrosPropagate) {
 }
 
 TEST(StatusTest, EveryCodeHasAName) {
-  for (StatusCode code : {StatusCode::kInvalidArgument, StatusCode::kNotFound,
-                          StatusCode::kAlreadyExists, StatusCode::kFailedPrecondition,
-                          StatusCode::kPermissionDenied, StatusCode::kOutOfRange,
-                          StatusCode::kUnavailable, StatusCode::kDataLoss,
-                          StatusCode::kInternal}) {
+  for (StatusCode code :
+       {StatusCode::kInvalidArgument, StatusCode::kNotFound, StatusCode::kAlreadyExists,
+        StatusCode::kFailedPrecondition, StatusCode::kPermissionDenied, StatusCode::kOutOfRange,
+        StatusCode::kUnavailable, StatusCode::kDataLoss, StatusCode::kInternal}) {
     EXPECT_NE(StatusCodeName(code), "unknown");
   }
 }

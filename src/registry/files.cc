@@ -57,8 +57,8 @@ Status AtFile(std::string_view file, const Status& status) {
     size_t digits = kLine.size();
     while (digits < message.size() && message[digits] >= '0' && message[digits] <= '9') ++digits;
     if (digits > kLine.size() && message.substr(digits).starts_with(":")) {
-      return Status(status.code(), std::string(file) + ":" +
-                                       std::string(message.substr(kLine.size())));
+      return Status(status.code(),
+                    std::string(file) + ":" + std::string(message.substr(kLine.size())));
     }
   }
   return status.WithContext(file);

@@ -55,8 +55,9 @@ Status ValidatePhone(std::string_view phone) {
     if (c >= '0' && c <= '9') {
       ++digits;
     } else if (c != '-' && c != '+' && c != ' ') {
-      return ColumnError("phone", "\"" + std::string(phone) + "\" has a character that is not a "
-                                  "digit, '-', '+' or space");
+      return ColumnError("phone", "\"" + std::string(phone) +
+                                      "\" has a character that is not a "
+                                      "digit, '-', '+' or space");
     }
   }
   if (digits < 7 || digits > 15) {
@@ -78,8 +79,8 @@ StatusOr<std::string> VocabularyField(std::span<const Term> terms, std::string_v
       if (!expected.empty()) expected += ", ";
       expected += t.id;
     }
-    return ColumnError(column, "unknown value \"" + std::string(value) + "\" (expected one of " +
-                                   expected + ")");
+    return ColumnError(
+        column, "unknown value \"" + std::string(value) + "\" (expected one of " + expected + ")");
   }
   return std::string(terms[*i].id);
 }
@@ -152,8 +153,8 @@ Status ParseRow(const core::CsvHeader& header, const core::CsvRecord& record, co
   row->tags = *tags;
   ALLEY_ASSIGN_OR_RETURN(row->employment, VocabularyField(EmploymentFormTerms(), "employment",
                                                           get("employment"), "none"));
-  ALLEY_ASSIGN_OR_RETURN(row->insurance, VocabularyField(InsuranceTerms(), "insurance",
-                                                         get("insurance"), "unknown"));
+  ALLEY_ASSIGN_OR_RETURN(
+      row->insurance, VocabularyField(InsuranceTerms(), "insurance", get("insurance"), "unknown"));
   row->note = get("note");
   ALLEY_ASSIGN_OR_RETURN(row->synthetic, ParseYesNo("synthetic", get("synthetic")));
   return OkStatus();
@@ -225,10 +226,10 @@ class CompoundResolver {
 bool SameRecord(const store::ResidentVersion& a, const store::ResidentVersion& b) {
   return a.status == b.status && a.name == b.name && a.phone == b.phone &&
          a.community_code == b.community_code && a.unit_code == b.unit_code &&
-         a.household_id == b.household_id && a.relation == b.relation &&
-         a.building == b.building && a.entrance == b.entrance && a.room == b.room &&
-         a.registration == b.registration && a.tags == b.tags && a.employment == b.employment &&
-         a.insurance == b.insurance && a.note == b.note;
+         a.household_id == b.household_id && a.relation == b.relation && a.building == b.building &&
+         a.entrance == b.entrance && a.room == b.room && a.registration == b.registration &&
+         a.tags == b.tags && a.employment == b.employment && a.insurance == b.insurance &&
+         a.note == b.note;
 }
 
 // Writes one validated row. Errors are the row's own (the caller adds FILE:LINE).
@@ -255,9 +256,8 @@ Status ApplyRow(store::Writer& w, const ParsedRow& row, const store::UnitRow& un
   }
   std::string unit_code = unit.code;
   if (!row.compound.empty()) {
-    ALLEY_ASSIGN_OR_RETURN(unit_code,
-                           compounds.Resolve(row.compound, row.synthetic,
-                                             &report.compounds_created));
+    ALLEY_ASSIGN_OR_RETURN(
+        unit_code, compounds.Resolve(row.compound, row.synthetic, &report.compounds_created));
   }
   std::optional<int64_t> household_id;
   if (!row.household.empty()) {
@@ -373,17 +373,17 @@ StatusOr<ImportReport> ImportResidents(store::Store& store, std::string_view fil
     if (status.ok()) {
       auto [it, fresh] = line_of_id.emplace(row.id.text, row.line);
       if (!fresh) {
-        status = ColumnError("id_number", "the same person is already on line " +
-                                              std::to_string(it->second));
+        status = ColumnError("id_number",
+                             "the same person is already on line " + std::to_string(it->second));
       }
     }
     if (status.ok() && row.relation == "head") {
       auto [it, fresh] = head_of_household.emplace(row.household, row.line);
       if (!fresh) {
         line_of_id.erase(row.id.text);
-        status = ColumnError("relation", "household " + row.household +
-                                             " already has a head on line " +
-                                             std::to_string(it->second));
+        status =
+            ColumnError("relation", "household " + row.household + " already has a head on line " +
+                                        std::to_string(it->second));
       }
     }
     if (!status.ok()) {
@@ -406,8 +406,8 @@ StatusOr<ImportReport> ImportResidents(store::Store& store, std::string_view fil
       return (a.relation == "head") > (b.relation == "head");
     });
     for (const ParsedRow& row : rows) {
-      Status status = ApplyRow(w, row, *unit, community, compounds, households,
-                               options.effective, report);
+      Status status =
+          ApplyRow(w, row, *unit, community, compounds, households, options.effective, report);
       if (status.ok()) continue;
       if (status.code() != StatusCode::kInvalidArgument &&
           status.code() != StatusCode::kOutOfRange) {
@@ -576,9 +576,8 @@ Status RecordChange(store::Store& store, const ResidentChange& change) {
                                                           *change.insurance, v.insurance));
     }
     if (change.registration) {
-      ALLEY_ASSIGN_OR_RETURN(v.registration,
-                             VocabularyField(RegistrationTerms(), "registration",
-                                             *change.registration, v.registration));
+      ALLEY_ASSIGN_OR_RETURN(v.registration, VocabularyField(RegistrationTerms(), "registration",
+                                                             *change.registration, v.registration));
     }
     for (const std::string& tag : change.add_tags) {
       std::optional<ResidentTag> t = ParseResidentTag(tag);

@@ -26,9 +26,9 @@ namespace alley::registry {
 
 // Column names, in the order an export writes them.
 inline constexpr std::string_view kResidentColumns[] = {
-    "household", "relation",   "name",     "id_number",    "sex",        "birth_date",
-    "phone",     "compound",   "building", "entrance",     "room",       "registration",
-    "tags",      "employment", "insurance", "note",        "synthetic",
+    "household", "relation",   "name",      "id_number", "sex",       "birth_date",
+    "phone",     "compound",   "building",  "entrance",  "room",      "registration",
+    "tags",      "employment", "insurance", "note",      "synthetic",
 };
 
 struct ImportOptions {

@@ -33,13 +33,17 @@ class LedgerTest : public testing::TempStoreTest {
   std::string Roster() {
     return "household,relation,name,id_number,phone,compound,building,entrance,room,tags,"
            "employment,insurance\n"
-           "0001,head,王建国," + Id(1950, 3, 1, 11, core::Sex::kMale) +
+           "0001,head,王建国," +
+           Id(1950, 3, 1, 11, core::Sex::kMale) +
            ",13812345678,海连新村,3,1,301,veteran,retired,employee\n"
-           "0001,spouse,李秀英," + Id(1952, 7, 9, 12, core::Sex::kFemale) +
+           "0001,spouse,李秀英," +
+           Id(1952, 7, 9, 12, core::Sex::kFemale) +
            ",,海连新村,3,1,301,,retired,resident\n"
-           "0002,head,赵敏," + Id(1938, 1, 20, 13, core::Sex::kFemale) +
+           "0002,head,赵敏," +
+           Id(1938, 1, 20, 13, core::Sex::kFemale) +
            ",,盐河小区,7,2,102,独居老人,retired,resident\n"
-           "0003,head,陈骁," + Id(1995, 5, 5, 14, core::Sex::kMale) +
+           "0003,head,陈骁," +
+           Id(1995, 5, 5, 14, core::Sex::kMale) +
            ",15900001111,盐河小区,8,1,601,,delivery_rider,none\n";
   }
 
@@ -89,7 +93,8 @@ TEST_F(LedgerTest, ChangedRowBecomesADatedVersion) {
   ASSERT_OK_AND_ASSIGN(ImportReport r, ImportResidents(*store_, "r.csv", roster, later));
   EXPECT_EQ(r.updated, 1);
   EXPECT_EQ(r.unchanged, 3);
-  ASSERT_OK_AND_ASSIGN(UnitSummary feb, SummarizeUnit(*store_, "32", *core::Date::FromYmd(2026, 2, 1)));
+  ASSERT_OK_AND_ASSIGN(UnitSummary feb,
+                       SummarizeUnit(*store_, "32", *core::Date::FromYmd(2026, 2, 1)));
   EXPECT_EQ(feb.by_employment["delivery_rider"], 1);
   ASSERT_OK_AND_ASSIGN(UnitSummary mar, SummarizeUnit(*store_, "32", later.effective));
   EXPECT_EQ(mar.by_employment["ride_hailing_driver"], 1);
@@ -138,8 +143,7 @@ INSTANTIATE_TEST_SUITE_P(
                "ride_hailing_driver, ecommerce_livestreaming, other_platform)"},
         BadCsv{"phone", "0005,head,甲," + Id(1990, 1, 1, 30, core::Sex::kMale) + ",12ab,,,,,,,",
                "column phone: \"12ab\" has a character that is not a digit, '-', '+' or space"},
-        BadCsv{"duplicate",
-               "0005,head,甲," + Id(1990, 1, 1, 20, core::Sex::kMale) + ",,,,,,,,",
+        BadCsv{"duplicate", "0005,head,甲," + Id(1990, 1, 1, 20, core::Sex::kMale) + ",,,,,,,,",
                "column id_number: the same person is already on line 5"},
         BadCsv{"two_heads", "0004,head,乙," + Id(1991, 1, 1, 31, core::Sex::kMale) + ",,,,,,,,",
                "column relation: household 0004 already has a head on line 5"},
@@ -225,7 +229,8 @@ TEST_F(LedgerTest, RecordChangeKeepsHistory) {
   unknown.change = "update";
   unknown.effective = death.effective;
   EXPECT_THAT(RecordChange(*store_, unknown), StatusIs(StatusCode::kNotFound));
-  ASSERT_OK_AND_ASSIGN(UnitSummary s, SummarizeUnit(*store_, "32", *core::Date::FromYmd(2026, 6, 1)));
+  ASSERT_OK_AND_ASSIGN(UnitSummary s,
+                       SummarizeUnit(*store_, "32", *core::Date::FromYmd(2026, 6, 1)));
   EXPECT_EQ(s.residents, 3);
 }
 

@@ -26,10 +26,7 @@ constexpr std::array<DivisionFile, 5> kDivisionFiles = {{
     {"provinces.csv", core::UnitLevel::kProvince, "", {}},
     {"cities.csv", core::UnitLevel::kCity, "provinceCode", {"provinceCode"}},
     {"areas.csv", core::UnitLevel::kCounty, "cityCode", {"cityCode", "provinceCode"}},
-    {"streets.csv",
-     core::UnitLevel::kStreet,
-     "areaCode",
-     {"areaCode", "provinceCode", "cityCode"}},
+    {"streets.csv", core::UnitLevel::kStreet, "areaCode", {"areaCode", "provinceCode", "cityCode"}},
     {"villages.csv",
      core::UnitLevel::kCommunity,
      "streetCode",
@@ -150,21 +147,22 @@ StatusOr<store::UnitRow> AddUnit(store::Store& store, std::string_view parent_co
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> parent, w.FindUnit(parent_code));
     if (!parent) return NotFoundError("unit " + std::string(parent_code) + " not found");
-    bool parent_ok = parent->level == core::UnitLevel::kCommunity ||
-                     (kind == core::UnitLevel::kGrid && parent->level == core::UnitLevel::kCompound);
+    bool parent_ok =
+        parent->level == core::UnitLevel::kCommunity ||
+        (kind == core::UnitLevel::kGrid && parent->level == core::UnitLevel::kCompound);
     if (!parent_ok) {
-      return InvalidArgumentError(
-          "a " + std::string(core::UnitLevelName(kind)) + " cannot be added under " +
-          parent->code + " (" + std::string(core::UnitLevelName(parent->level)) +
-          "): its parent must be a community" +
-          (kind == core::UnitLevel::kGrid ? " or a compound" : ""));
+      return InvalidArgumentError("a " + std::string(core::UnitLevelName(kind)) +
+                                  " cannot be added under " + parent->code + " (" +
+                                  std::string(core::UnitLevelName(parent->level)) +
+                                  "): its parent must be a community" +
+                                  (kind == core::UnitLevel::kGrid ? " or a compound" : ""));
     }
     ALLEY_ASSIGN_OR_RETURN(std::vector<store::UnitRow> siblings, w.ChildUnits(parent->code));
     int last = 0;
     for (const store::UnitRow& s : siblings) {
       if (s.name == clean_name) {
-        return AlreadyExistsError(parent->code + " already has a unit named " + clean_name +
-                                  " (" + s.code + ")");
+        return AlreadyExistsError(parent->code + " already has a unit named " + clean_name + " (" +
+                                  s.code + ")");
       }
       std::string_view suffix = std::string_view(s.code).substr(parent->code.size());
       int sequence = 0;
@@ -206,8 +204,7 @@ size_t AgeBandOf(int age) {
   return band;
 }
 
-StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code,
-                                    core::Date as_of) {
+StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, core::Date as_of) {
   UnitSummary summary;
   summary.as_of = as_of;
   std::vector<int64_t> ages(AgeBands().size(), 0);

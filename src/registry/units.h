@@ -52,7 +52,8 @@ StatusOr<DivisionImportReport> ImportDivisions(store::Store& store,
 // Errors: kNotFound (parent), kInvalidArgument (kind, empty name, wrong parent
 // level), kAlreadyExists (a sibling of the same name), kOutOfRange (999 used).
 StatusOr<store::UnitRow> AddUnit(store::Store& store, std::string_view parent_code,
-                                 core::UnitLevel kind, std::string_view name, bool synthetic = false);
+                                 core::UnitLevel kind, std::string_view name,
+                                 bool synthetic = false);
 
 // What `alley unit show` prints: a unit, its path and the ledger summary of
 // its whole subtree on a date.

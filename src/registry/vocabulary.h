@@ -31,12 +31,12 @@ struct Term {
 // Care-relevant tags a resident may carry (any number). The enumerator's
 // value is the bit position in ResidentVersion::tags.
 enum class ResidentTag : uint8_t {
-  kLivingAlone = 0,       // 独居老人, an elderly person living alone
-  kDisability = 1,        // 残疾
-  kSubsistence = 2,       // 低保, minimum subsistence allowance
-  kSpecialHardship = 3,   // 特困, extreme poverty support
-  kVeteran = 4,           // 退役军人
-  kLeftBehindChild = 5,   // 留守儿童
+  kLivingAlone = 0,      // 独居老人, an elderly person living alone
+  kDisability = 1,       // 残疾
+  kSubsistence = 2,      // 低保, minimum subsistence allowance
+  kSpecialHardship = 3,  // 特困, extreme poverty support
+  kVeteran = 4,          // 退役军人
+  kLeftBehindChild = 5,  // 留守儿童
 };
 std::span<const Term> ResidentTagTerms();  // in bit order
 inline uint32_t TagBit(ResidentTag tag) { return 1u << static_cast<unsigned>(tag); }
@@ -67,9 +67,9 @@ bool IsPlatformWork(EmploymentForm form);
 
 // Social (basic pension and medical) insurance status.
 enum class Insurance : uint8_t {
-  kEmployee,   // 职工社保: enrolled through an employer
-  kResident,   // 城乡居民: enrolled as an urban-rural resident
-  kFlexible,   // 灵活就业: enrolled individually as a flexible worker
+  kEmployee,  // 职工社保: enrolled through an employer
+  kResident,  // 城乡居民: enrolled as an urban-rural resident
+  kFlexible,  // 灵活就业: enrolled individually as a flexible worker
   kNone,
   kUnknown,
 };

@@ -751,9 +751,9 @@ Status Migrate(sqlite3* db, const std::string& path, const std::vector<Migration
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                  const std::vector<Migration>& migrations) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<sqlite3, DbCloser> db(raw);
   if (rc != SQLITE_OK) return SqliteError(raw, rc, "cannot open " + path);
   sqlite3_extended_result_codes(db.get(), 1);

@@ -44,10 +44,10 @@ struct UnitRow {
 };
 
 struct HouseholdRow {
-  int64_t id = 0;             // assigned by the store on insert
-  std::string community_code; // the community whose ledger holds it
-  std::string number;         // household number (户号), unique within the community
-  std::string unit_code;      // compound (or the community itself) where it lives
+  int64_t id = 0;              // assigned by the store on insert
+  std::string community_code;  // the community whose ledger holds it
+  std::string number;          // household number (户号), unique within the community
+  std::string unit_code;       // compound (or the community itself) where it lives
   std::string building;
   std::string entrance;  // 单元
   std::string room;

@@ -122,7 +122,8 @@ TEST_F(CliTest, HailianSummary) {
   EXPECT_EQ(j["name"], "海连社区居委会");
   EXPECT_EQ(j["level"], "community");
   EXPECT_EQ(j["settlement"], "urban");
-  EXPECT_EQ(j["path"], nlohmann::json({"江苏省", "连云港市", "海州区", "新海街道", "海连社区居委会"}));
+  EXPECT_EQ(j["path"],
+            nlohmann::json({"江苏省", "连云港市", "海州区", "新海街道", "海连社区居委会"}));
   EXPECT_EQ(j["residents"], 7266);
   EXPECT_EQ(j["compounds"], 5);
   EXPECT_EQ(j["children"], 5);
@@ -183,19 +184,19 @@ TEST_F(CliTest, UnknownUnitIsOneLineAndExitCode4) {
 }
 
 TEST_F(CliTest, HelpForEveryCommand) {
-  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
-           {"--help"},
-           {"import", "divisions", "--help"},
-           {"import", "residents", "--help"},
-           {"export", "residents", "--help"},
-           {"unit", "show", "--help"},
-           {"unit", "find", "--help"},
-           {"unit", "add", "--help"},
-           {"unit", "list", "--help"},
-           {"resident", "show", "--help"},
-           {"resident", "change", "--help"},
-           {"demo", "--help"},
-           {"init", "--help"}}) {
+  for (std::vector<std::string> args :
+       std::vector<std::vector<std::string>>{{"--help"},
+                                             {"import", "divisions", "--help"},
+                                             {"import", "residents", "--help"},
+                                             {"export", "residents", "--help"},
+                                             {"unit", "show", "--help"},
+                                             {"unit", "find", "--help"},
+                                             {"unit", "add", "--help"},
+                                             {"unit", "list", "--help"},
+                                             {"resident", "show", "--help"},
+                                             {"resident", "change", "--help"},
+                                             {"demo", "--help"},
+                                             {"init", "--help"}}) {
     Result r = Alley(args);
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_THAT(r.out, HasSubstr("Usage")) << args[0];
@@ -215,11 +216,11 @@ TEST_F(CliTest, AddCompoundAndGrid) {
                        "--name", "第一网格", "--json"});
   ASSERT_EQ(grid.exit_code, 0) << grid.err;
   EXPECT_EQ(grid.Json()["code"], "320706006010006001");
-  Result again = Alley({"--db", db, "unit", "add", "--parent", "320706006010", "--kind",
-                        "compound", "--name", "新建小区"});
+  Result again = Alley({"--db", db, "unit", "add", "--parent", "320706006010", "--kind", "compound",
+                        "--name", "新建小区"});
   EXPECT_EQ(again.exit_code, 5) << again.err;
-  Result under_street = Alley({"--db", db, "unit", "add", "--parent", "320706006", "--kind",
-                               "compound", "--name", "错误"});
+  Result under_street = Alley(
+      {"--db", db, "unit", "add", "--parent", "320706006", "--kind", "compound", "--name", "错误"});
   EXPECT_EQ(under_street.exit_code, 3) << under_street.err;
   Result list = Alley({"--db", db, "unit", "list", "320706006010", "--json"});
   ASSERT_EQ(list.exit_code, 0);
@@ -255,8 +256,8 @@ TEST_F(CliTest, BrokenDivisionRowWritesNothing) {
 
 TEST_F(CliTest, ExportImportRoundTrip) {
   fs::path first = dir_ / "hailian.csv";
-  Result out = Alley({"--db", Fixture(), "export", "residents", "--unit", "320706006010", "-o",
-                      first.string()});
+  Result out = Alley(
+      {"--db", Fixture(), "export", "residents", "--unit", "320706006010", "-o", first.string()});
   ASSERT_EQ(out.exit_code, 0) << out.err;
   std::string csv = Slurp(first);
   ASSERT_THAT(csv, StartsWith("\xEF\xBB\xBFhousehold,relation,name,id_number"));
@@ -268,16 +269,16 @@ TEST_F(CliTest, ExportImportRoundTrip) {
   EXPECT_THAT(in.out, HasSubstr("7,266 registered"));
 
   fs::path second = dir_ / "again.csv";
-  ASSERT_EQ(Alley({"--db", db, "export", "residents", "--unit", "320706006010", "-o",
-                   second.string()})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Alley({"--db", db, "export", "residents", "--unit", "320706006010", "-o", second.string()})
+          .exit_code,
+      0);
   EXPECT_TRUE(Slurp(second) == csv) << "the second export differs from the first";
 
   nlohmann::json a = Alley({"--db", Fixture(), "unit", "show", "320706006010", "--json"}).Json();
   nlohmann::json b = Alley({"--db", db, "unit", "show", "320706006010", "--json"}).Json();
-  for (const char* key : {"residents", "households", "compounds", "by_age_band", "by_sex",
-                          "by_tag", "by_employment"}) {
+  for (const char* key : {"residents", "households", "compounds", "by_age_band", "by_sex", "by_tag",
+                          "by_employment"}) {
     EXPECT_EQ(a[key], b[key]) << key;
   }
   // Importing the same file again changes nothing.
@@ -299,8 +300,8 @@ TEST_F(CliTest, BadRowIsNamedAndNothingIsWritten) {
         "李四,110105194912310021,0001,spouse,海连新村\n");
   Result r = Alley({"--db", db, "import", "residents", csv.string(), "--unit", "320706006010"});
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_THAT(r.err, StartsWith("alley: invalid argument: " + csv.string() +
-                                ":3: column id_number: "));
+  EXPECT_THAT(r.err,
+              StartsWith("alley: invalid argument: " + csv.string() + ":3: column id_number: "));
   Result show = Alley({"--db", db, "unit", "show", "320706006010", "--json"});
   EXPECT_EQ(show.Json()["residents"], 0);
   EXPECT_EQ(show.Json()["compounds"], 0);
@@ -340,8 +341,8 @@ TEST_F(CliTest, DeathIsADatedChangeAndHistoryStays) {
         .get<int64_t>();
   };
   const int64_t february = residents_on("2026-02-28");
-  Result change = Alley({"--db", db, "resident", "change", id, "--kind", "death", "--date",
-                         "2026-03-01"});
+  Result change =
+      Alley({"--db", db, "resident", "change", id, "--kind", "death", "--date", "2026-03-01"});
   ASSERT_EQ(change.exit_code, 0) << change.err;
   EXPECT_EQ(Alley({"--db", db, "unit", "show", "320706006010", "--json"}).Json()["residents"],
             7265);
