@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "demo/hailian.h"
+#include "registry/facilities.h"
 #include "registry/files.h"
 #include "registry/ledger.h"
 #include "registry/units.h"
@@ -446,6 +447,85 @@ void RegisterResident(CLI::App& app, Context& context) {
   });
 }
 
+nlohmann::json FacilityJson(const store::FacilityRow& f) {
+  nlohmann::json j = {{"id", f.id},
+                      {"unit", f.unit_code},
+                      {"type", f.type},
+                      {"name", f.name},
+                      {"capacity", f.capacity},
+                      {"staff", f.staff},
+                      {"synthetic", f.synthetic}};
+  j["location"] =
+      f.lat && f.lon ? nlohmann::json{{"lat", *f.lat}, {"lon", *f.lon}} : nlohmann::json(nullptr);
+  return j;
+}
+
+void RegisterFacility(CLI::App& app, Context& context) {
+  CLI::App* cmd = app.add_subcommand("facility", "Places that serve: canteens, nurseries, ...");
+  cmd->require_subcommand(1);
+  struct AddArgs {
+    registry::FacilityInput input;
+    double lat = 0;
+    double lon = 0;
+    bool json = false;
+  };
+  auto add = std::make_shared<AddArgs>();
+  CLI::App* add_cmd = cmd->add_subcommand(
+      "add",
+      "Add a facility to a unit, or update the one of the same name. Types: senior_canteen,\n"
+      "elderly_day_care, nursery, kindergarten, health_station, rider_rest_station,\n"
+      "service_centre, primary_school (or their Chinese names).");
+  add_cmd->add_option("--unit", add->input.unit_code, "the unit code")->required();
+  add_cmd->add_option("--type", add->input.type, "the facility type")->required();
+  add_cmd->add_option("--name", add->input.name, "the name")->required();
+  CLI::Option* lat = add_cmd->add_option("--lat", add->lat, "latitude, WGS-84 degrees");
+  CLI::Option* lon = add_cmd->add_option("--lon", add->lon, "longitude, WGS-84 degrees");
+  add_cmd->add_option("--capacity", add->input.capacity, "places, beds or seats (default 0)");
+  add_cmd->add_option("--staff", add->input.staff, "staff (default 0)");
+  add_cmd->add_flag("--json", add->json, "print the facility as JSON");
+  add_cmd->callback([&context, add, lat, lon] {
+    Run(context, [&]() -> Status {
+      if (lat->count() > 0) add->input.lat = add->lat;
+      if (lon->count() > 0) add->input.lon = add->lon;
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(store::FacilityRow f, registry::SaveFacility(*store, add->input));
+      if (add->json) {
+        PrintJson(FacilityJson(f));
+      } else {
+        std::cout << "saved " << f.type << " " << f.name << " in " << f.unit_code << "\n";
+      }
+      return OkStatus();
+    });
+  });
+
+  struct ListArgs {
+    std::string unit;
+    bool json = false;
+  };
+  auto list = std::make_shared<ListArgs>();
+  CLI::App* list_cmd = cmd->add_subcommand("list", "The facilities of a unit's subtree");
+  list_cmd->add_option("--unit", list->unit, "the unit code")->required();
+  list_cmd->add_flag("--json", list->json, "print one JSON document");
+  list_cmd->callback([&context, list] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(std::vector<store::FacilityRow> rows,
+                             registry::ListFacilities(*store, list->unit));
+      if (list->json) {
+        nlohmann::json doc = nlohmann::json::array();
+        for (const store::FacilityRow& f : rows) doc.push_back(FacilityJson(f));
+        PrintJson(doc);
+        return OkStatus();
+      }
+      for (const store::FacilityRow& f : rows) {
+        std::cout << f.unit_code << "  " << f.type << "  " << f.name << "  capacity " << f.capacity
+                  << "  staff " << f.staff << (f.synthetic ? "  (synthetic)" : "") << "\n";
+      }
+      return OkStatus();
+    });
+  });
+}
+
 void RegisterDemo(CLI::App& app, Context& context) {
   struct Args {
     uint64_t seed = 1;
@@ -491,6 +571,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterExport(app, context);
   RegisterUnit(app, context);
   RegisterResident(app, context);
+  RegisterFacility(app, context);
   RegisterDemo(app, context);
 }
 

@@ -195,6 +195,8 @@ TEST_F(CliTest, HelpForEveryCommand) {
                                              {"unit", "list", "--help"},
                                              {"resident", "show", "--help"},
                                              {"resident", "change", "--help"},
+                                             {"facility", "add", "--help"},
+                                             {"facility", "list", "--help"},
                                              {"demo", "--help"},
                                              {"init", "--help"}}) {
     Result r = Alley(args);
@@ -369,6 +371,24 @@ TEST_F(CliTest, DemoIsDeterministicAndRefreshesInPlace) {
   ASSERT_EQ(other.exit_code, 0) << other.err;
   EXPECT_EQ(other.Json()["residents"], 7266);
   EXPECT_EQ(other.Json()["compounds"], 5);
+}
+
+TEST_F(CliTest, FacilitiesAreAddedAndCounted) {
+  std::string db = FixtureCopy();
+  Result add = Alley({"--db", db, "facility", "add", "--unit", "320706006010", "--type", "幼儿园",
+                      "--name", "海连幼儿园", "--lat", "34.6012", "--lon", "119.1708", "--capacity",
+                      "180", "--staff", "20", "--json"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_EQ(add.Json()["type"], "kindergarten");
+  Result list = Alley({"--db", db, "facility", "list", "--unit", "320706006010", "--json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(list.Json().size(), 7u);  // the demo's six and this one
+  nlohmann::json show = Alley({"--db", db, "unit", "show", "320706", "--json"}).Json();
+  EXPECT_EQ(show["facilities"]["kindergarten"], 1);
+  Result bad = Alley({"--db", db, "facility", "add", "--unit", "320706006010", "--type", "nursery",
+                      "--name", "x", "--lat", "34.6"});
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_THAT(bad.err, HasSubstr("both latitude and longitude"));
 }
 
 TEST_F(CliTest, DatabaseThatIsNotAlleysIsRefused) {
