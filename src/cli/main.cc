@@ -8,7 +8,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Main(int argc, char** argv) {
   using alley::cli::Context;
   CLI::App app{
       "Alley: grassroots social governance and public-service planning.\n"
@@ -43,4 +45,18 @@ int main(int argc, char** argv) {
     return alley::cli::kUsageExitCode;
   }
   return context.exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Alley's own code reports failures as Status values; an exception here is a
+  // library's (say, out of memory) and ends the run with one line, not a crash.
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    return alley::cli::ReportError(alley::InternalError(e.what()));
+  } catch (...) {
+    return alley::cli::ReportError(alley::InternalError("unknown exception"));
+  }
 }

@@ -72,7 +72,7 @@ TEST(RngTest, NormalAndBernoulli) {
   double mean = sum / n;
   EXPECT_NEAR(mean, 10, 0.05);
   EXPECT_NEAR(std::sqrt(sq / n - mean * mean), 2, 0.05);
-  EXPECT_NEAR(heads, n / 4, 500);
+  EXPECT_NEAR(heads, n / 4.0, 500);
   EXPECT_FALSE(rng.Bernoulli(0));
   EXPECT_TRUE(rng.Bernoulli(1));
 }

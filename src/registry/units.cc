@@ -82,7 +82,7 @@ Status ParseDivisionFile(const DivisionFile& spec, const std::filesystem::path& 
                                     std::string(ancestor) + "\" does not match code " + code);
       }
     }
-    if (!spec.parent_column.empty() && known_codes.count(parent) == 0) {
+    if (!spec.parent_column.empty() && !known_codes.contains(parent)) {
       return InvalidArgumentError(at + ": unknown parent " + parent + " of " + code);
     }
     if (!known_codes.insert(code).second) {

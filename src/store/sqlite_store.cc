@@ -561,12 +561,12 @@ class SqliteStore final : public Store, private Writer {
     CodeRange range = SubtreeRange(subtree_code);
     // Children before parents, and residents (with their history) first.
     const char* kSteps[] = {
-        "DELETE FROM resident WHERE synthetic = 1 AND id IN (SELECT resident_id FROM "
-        "resident_version WHERE unit_code >= ?1 AND unit_code < ?2)",
-        "DELETE FROM household WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2",
-        "DELETE FROM building WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2",
-        "DELETE FROM facility WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2",
-        "DELETE FROM unit WHERE synthetic = 1 AND code >= ?1 AND code < ?2",
+        R"(DELETE FROM resident WHERE synthetic = 1 AND id IN
+             (SELECT resident_id FROM resident_version WHERE unit_code >= ?1 AND unit_code < ?2))",
+        R"(DELETE FROM household WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2)",
+        R"(DELETE FROM building WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2)",
+        R"(DELETE FROM facility WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2)",
+        R"(DELETE FROM unit WHERE synthetic = 1 AND code >= ?1 AND code < ?2)",
     };
     for (const char* sql : kSteps) {
       ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(sql));
