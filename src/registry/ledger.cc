@@ -98,7 +98,8 @@ Status ParseRow(const core::CsvHeader& header, const core::CsvRecord& record, co
   if (Status width = header.CheckWidth(record); !width.ok()) {
     // The caller names the file and line; keep only the reason.
     std::string_view reason = width.message();
-    if (size_t colon = reason.find(": "); reason.starts_with("line ") && colon != std::string_view::npos) {
+    if (size_t colon = reason.find(": ");
+        reason.starts_with("line ") && colon != std::string_view::npos) {
       reason.remove_prefix(colon + 2);
     }
     return InvalidArgumentError(std::string(reason));
