@@ -107,7 +107,7 @@ fuzz: setup
 	for t in $$targets; do \
 	  name=$$(basename $$t); corpus=build-fuzz/corpus/$$name; \
 	  mkdir -p $$corpus build-fuzz/crashes; \
-	  seeds=; [[ -d fuzz/corpus/$$name ]] && seeds=fuzz/corpus/$$name; \
+	  seeds=fuzz/corpus/$${name%_fuzz}; [[ -d $$seeds ]] || seeds=; \
 	  echo "== $$(date +%T) fuzz $$name for $(FUZZ_SECONDS) s"; \
 	  $$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/crashes/$$name- \
 	    $$corpus $$seeds; \
