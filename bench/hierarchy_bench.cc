@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "core/hierarchy.h"
 #include "registry/units.h"
@@ -27,6 +28,18 @@ std::unique_ptr<store::Store> OpenBenchStore(benchmark::State& state) {
     return nullptr;
   }
   return std::move(store).value();
+}
+
+// The national hierarchy from ALLEY_DB, or nullopt with the benchmark skipped.
+std::optional<core::Hierarchy> LoadOrSkip(benchmark::State& state) {
+  std::unique_ptr<store::Store> store = OpenBenchStore(state);
+  if (!store) return std::nullopt;
+  StatusOr<core::Hierarchy> h = registry::LoadHierarchy(*store);
+  if (!h.ok()) {
+    state.SkipWithError(h.status().ToString().c_str());
+    return std::nullopt;
+  }
+  return std::move(h).value();
 }
 
 // Store rows → preorder arrays: what `alley unit find` and the server pay once.
@@ -74,13 +87,8 @@ BENCHMARK(BM_HierarchyBuild)->Unit(benchmark::kMillisecond);
 
 // Is community X inside unit Y? The O(1) range test, over every community.
 void BM_HierarchyIsAncestor(benchmark::State& state) {
-  std::unique_ptr<store::Store> store = OpenBenchStore(state);
-  if (!store) return;
-  StatusOr<core::Hierarchy> h = registry::LoadHierarchy(*store);
-  if (!h.ok()) {
-    state.SkipWithError(h.status().ToString().c_str());
-    return;
-  }
+  std::optional<core::Hierarchy> h = LoadOrSkip(state);
+  if (!h) return;
   core::UnitIndex jiangsu = *h->Find("32");
   for (auto _ : state) {
     int64_t inside = 0;
@@ -94,13 +102,8 @@ void BM_HierarchyIsAncestor(benchmark::State& state) {
 BENCHMARK(BM_HierarchyIsAncestor);
 
 void BM_HierarchyFind(benchmark::State& state) {
-  std::unique_ptr<store::Store> store = OpenBenchStore(state);
-  if (!store) return;
-  StatusOr<core::Hierarchy> h = registry::LoadHierarchy(*store);
-  if (!h.ok()) {
-    state.SkipWithError(h.status().ToString().c_str());
-    return;
-  }
+  std::optional<core::Hierarchy> h = LoadOrSkip(state);
+  if (!h) return;
   for (auto _ : state) benchmark::DoNotOptimize(h->Find("320706006010"));
 }
 BENCHMARK(BM_HierarchyFind);

