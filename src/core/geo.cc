@@ -1,5 +1,6 @@
 #include "core/geo.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -15,6 +16,7 @@ double HaversineMeters(LatLon a, LatLon b) {
   const double dlambda = (b.lon - a.lon) * kRadiansPerDegree;
   const double h = std::sin(dphi / 2) * std::sin(dphi / 2) +
                    std::cos(phi1) * std::cos(phi2) * std::sin(dlambda / 2) * std::sin(dlambda / 2);
+  // Rounding can push h a hair past 1 for antipodal points.
   return 2 * kEarthRadiusMeters * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
@@ -34,6 +36,10 @@ bool IsValidLatLon(LatLon p) {
 bool PointInPolygon(LatLon p, std::span<const LatLon> ring) {
   bool inside = false;
   const size_t n = ring.size();
+  if (n < 3) return false;
+  // Casts a ray from p towards +lon and counts the edges it crosses; an edge
+  // counts when it straddles p's latitude (half-open, so a vertex exactly at
+  // that latitude is counted once), which also keeps the division safe.
   for (size_t i = 0, j = n - 1; i < n; j = i++) {
     const LatLon& a = ring[i];
     const LatLon& b = ring[j];

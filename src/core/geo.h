@@ -1,9 +1,16 @@
 // Points on the Earth (WGS-84 degrees) and the few distances Alley needs
-// before it has a road network.
+// before it has a road network: straight-line distance, a point some metres
+// away (for laying out a synthetic compound), and whether a point lies inside
+// an outline.
 //
 //   LatLon hailian{34.60, 119.17};
-//   LatLon east = OffsetMeters(hailian, 500, 0);
+//   LatLon east = OffsetMeters(hailian, /*east_m=*/500, /*north_m=*/0);
 //   double d_m = HaversineMeters(hailian, east);  // ≈ 500
+//   bool inside = PointInPolygon(east, compound_outline);
+//
+// Coordinates are WGS-84 as GPS and OpenStreetMap give them, not China's
+// GCJ-02 or Baidu's BD-09 (convert those before they get here). Pure
+// functions: safe from any thread.
 #pragma once
 
 #include <span>
@@ -15,22 +22,32 @@ struct LatLon {
   double lon = 0;  // degrees east, -180..180
 };
 
-// Mean Earth radius (IUGG, R1 = 6,371,008.8 m).
+// The mean Earth radius R1 = (2a + b) / 3 of the WGS-84 / GRS 80 ellipsoid,
+// 6,371,008.8 m (Moritz, "Geodetic Reference System 1980", J. Geodesy 2000).
 inline constexpr double kEarthRadiusMeters = 6'371'008.8;
 
-// Great-circle distance in metres.
+// Great-circle distance in metres on the sphere of radius kEarthRadiusMeters
+// (haversine formula). Within about 0.5% of the ellipsoidal distance; exact
+// for identical points (0) and stable for nearby ones.
 double HaversineMeters(LatLon a, LatLon b);
 
 // The point `east_m` metres east and `north_m` metres north of `origin`, on a
-// local equirectangular plane: exact enough (well under 1 m) for offsets of a
-// few kilometres, as within a community; not for long distances.
+// local equirectangular plane. For offsets of a few kilometres, as within a
+// community or a street: at China's latitudes (18..54°N) the haversine
+// distance to the result is within 1.1 m of the requested one up to 5 km and
+// within 4.5 m up to 10 km; the error grows with the square of the offset.
+// Not near the poles, and the longitude is not wrapped at ±180°.
 LatLon OffsetMeters(LatLon origin, double east_m, double north_m);
 
-// Finite and within -90..90 / -180..180.
+// Whether both coordinates are finite and lat is within -90..90, lon within
+// -180..180 (the bounds included).
 bool IsValidLatLon(LatLon p);
 
-// Whether `p` lies inside the closed ring (even–odd rule, the ring's first
-// point need not be repeated at its end). Planar in degrees: for small areas.
+// Whether `p` lies inside the ring (even–odd rule, so a self-intersecting
+// ring's doubly covered parts are outside). The ring's first point may be
+// repeated at its end or not; fewer than 3 points contain nothing. A point
+// exactly on an edge may fall either way. Planar in degrees, which is right
+// for outlines of a few kilometres that do not cross the antimeridian.
 bool PointInPolygon(LatLon p, std::span<const LatLon> ring);
 
 }  // namespace alley::core

@@ -1,88 +1,139 @@
 #include "core/hierarchy.h"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <numeric>
 
 namespace alley::core {
+namespace {
+
+size_t HashCode(std::string_view code) { return std::hash<std::string_view>{}(code); }
+
+// A power of two at least twice `n`: the code table stays at most half full,
+// so a probe sequence is short (about 1.5 slots for a hit with linear probing).
+size_t SlotCount(size_t n) {
+  size_t count = 2;
+  while (count < 2 * n) count <<= 1;
+  return count;
+}
+
+// Puts unit `k`, whose code is `code`, into `slots` and returns -1; or, when a
+// unit with the same code is there already, returns that unit and changes
+// nothing. `code_of(unit)` gives a stored unit's code.
+template <typename CodeOf>
+int32_t InsertCode(std::vector<int32_t>& slots, int32_t k, std::string_view code, CodeOf code_of) {
+  const size_t mask = slots.size() - 1;
+  for (size_t s = HashCode(code) & mask;; s = (s + 1) & mask) {
+    if (slots[s] < 0) {
+      slots[s] = k;
+      return -1;
+    }
+    if (code_of(slots[s]) == code) return slots[s];
+  }
+}
+
+// The unit with `code` in `slots`, or -1.
+template <typename CodeOf>
+int32_t LookUpCode(const std::vector<int32_t>& slots, std::string_view code, CodeOf code_of) {
+  const size_t mask = slots.size() - 1;
+  for (size_t s = HashCode(code) & mask;; s = (s + 1) & mask) {
+    if (slots[s] < 0 || code_of(slots[s]) == code) return slots[s];
+  }
+}
+
+template <typename T>
+size_t CapacityBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+}  // namespace
 
 StatusOr<Hierarchy> Hierarchy::Build(std::vector<HierarchyRow> rows) {
   const size_t n = rows.size();
-  if (n > static_cast<size_t>(INT32_MAX)) return InvalidArgumentError("too many units");
-  // Input index by code.
-  std::unordered_map<std::string_view, int32_t> input_by_code;
-  input_by_code.reserve(n);
+  if (n == 0) return InvalidArgumentError("no root: the hierarchy has no units");
+  // Indexes are int32 and arena offsets uint32.
+  if (n >= static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    return InvalidArgumentError("too many units: " + std::to_string(n));
+  }
+  size_t text_bytes = 0;
+  for (const HierarchyRow& r : rows) text_bytes += r.code.size() + r.name.size();
+  if (text_bytes > std::numeric_limits<uint32_t>::max()) {
+    return InvalidArgumentError("codes and names too long: " + std::to_string(text_bytes) +
+                                " bytes");
+  }
+  auto row = [&rows](int32_t k) -> const HierarchyRow& { return rows[static_cast<size_t>(k)]; };
+  auto input_code = [&row](int32_t k) -> std::string_view { return row(k).code; };
+
+  // Codes of the input rows: duplicates and the root.
+  std::vector<int32_t> slots(SlotCount(n), -1);
   int32_t root = -1;
   for (size_t i = 0; i < n; ++i) {
-    if (!input_by_code.emplace(rows[i].code, static_cast<int32_t>(i)).second) {
+    const auto k = static_cast<int32_t>(i);
+    if (rows[i].code.empty())
+      return InvalidArgumentError("row " + std::to_string(i + 1) + ": empty code");
+    if (InsertCode(slots, k, rows[i].code, input_code) >= 0) {
       return InvalidArgumentError("unit " + rows[i].code + ": duplicate code");
     }
     if (rows[i].parent_code.empty()) {
       if (root >= 0) {
-        return InvalidArgumentError("units " + rows[static_cast<size_t>(root)].code + " and " +
-                                    rows[i].code + " both have no parent: one root only");
+        return InvalidArgumentError("units " + row(root).code + " and " + rows[i].code +
+                                    " both have no parent: one root only");
       }
-      root = static_cast<int32_t>(i);
+      root = k;
     }
   }
   if (root < 0) return InvalidArgumentError("no root: every unit has a parent");
 
-  // Children lists in CSR form, siblings sorted by code.
+  // Parents, then children in compressed sparse rows, siblings by code.
   std::vector<int32_t> parent_of(n, -1);
-  std::vector<int32_t> child_count(n + 1, 0);
+  std::vector<int32_t> first_child(n + 1, 0);  // counts first, then offsets
+  int32_t p = -1;  // the parent of the previous row: siblings often come together
   for (size_t i = 0; i < n; ++i) {
     if (static_cast<int32_t>(i) == root) continue;
-    auto it = input_by_code.find(rows[i].parent_code);
-    if (it == input_by_code.end()) {
+    if (p < 0 || row(p).code != rows[i].parent_code) {
+      p = LookUpCode(slots, rows[i].parent_code, input_code);
+    }
+    if (p < 0) {
       return InvalidArgumentError("unit " + rows[i].code + ": unknown parent " +
                                   rows[i].parent_code);
     }
-    const HierarchyRow& parent = rows[static_cast<size_t>(it->second)];
-    if (rows[i].level <= parent.level) {
-      return InvalidArgumentError(
-          "unit " + rows[i].code + ": level " + std::string(UnitLevelName(rows[i].level)) +
-          " is not below its parent's (" + std::string(UnitLevelName(parent.level)) + ")");
-    }
-    parent_of[i] = it->second;
-    ++child_count[static_cast<size_t>(it->second) + 1];
+    parent_of[i] = p;
+    ++first_child[static_cast<size_t>(p) + 1];
   }
-  std::vector<int32_t> first_child(n + 1, 0);
-  std::partial_sum(child_count.begin(), child_count.end(), first_child.begin());
-  std::vector<int32_t> children(n > 0 ? n - 1 : 0);
-  std::vector<int32_t> fill(first_child.begin(), first_child.end() - 1);
-  for (size_t i = 0; i < n; ++i) {
-    if (parent_of[i] >= 0) {
-      children[static_cast<size_t>(fill[static_cast<size_t>(parent_of[i])]++)] =
-          static_cast<int32_t>(i);
+  std::partial_sum(first_child.begin(), first_child.end(), first_child.begin());
+  std::vector<int32_t> children(n - 1);
+  {
+    std::vector<int32_t> next(first_child.begin(), first_child.end() - 1);
+    for (size_t i = 0; i < n; ++i) {
+      if (parent_of[i] >= 0) {
+        children[static_cast<size_t>(next[static_cast<size_t>(parent_of[i])]++)] =
+            static_cast<int32_t>(i);
+      }
     }
   }
-  for (size_t p = 0; p < n; ++p) {
-    auto begin = children.begin() + first_child[p];
-    auto end = children.begin() + first_child[p + 1];
-    std::sort(begin, end, [&](int32_t a, int32_t b) {
-      return rows[static_cast<size_t>(a)].code < rows[static_cast<size_t>(b)].code;
-    });
+  auto by_code = [&row](int32_t a, int32_t b) { return row(a).code < row(b).code; };
+  for (size_t u = 0; u < n; ++u) {
+    const auto begin = children.begin() + first_child[u];
+    const auto end = children.begin() + first_child[u + 1];
+    // Rows from a store or a file usually come sorted: check before sorting.
+    if (!std::is_sorted(begin, end, by_code)) std::sort(begin, end, by_code);
   }
 
-  // Preorder by an explicit stack (the tree may be deep for user-made units).
-  Hierarchy h;
-  h.parent_.reserve(n);
-  h.end_.assign(n, 0);
-  h.level_.reserve(n);
-  h.code_offset_.reserve(n + 1);
-  h.name_offset_.reserve(n + 1);
-  std::vector<int32_t> order;  // preorder position -> input index
+  // Preorder, by an explicit stack.
+  std::vector<int32_t> order;  // preorder position -> input row
   order.reserve(n);
-  std::vector<int32_t> position(n, -1);
+  std::vector<int32_t> position(n, -1);  // input row -> preorder position
   std::vector<int32_t> stack = {root};
   while (!stack.empty()) {
-    int32_t u = stack.back();
+    const int32_t u = stack.back();
     stack.pop_back();
     position[static_cast<size_t>(u)] = static_cast<int32_t>(order.size());
     order.push_back(u);
-    // Push children in reverse so that the smallest code comes out first.
-    for (int32_t k = first_child[static_cast<size_t>(u) + 1];
-         k-- > first_child[static_cast<size_t>(u)];) {
-      stack.push_back(children[static_cast<size_t>(k)]);
+    // In reverse, so that the smallest code comes off the stack first.
+    for (int32_t c = first_child[static_cast<size_t>(u) + 1];
+         c-- > first_child[static_cast<size_t>(u)];) {
+      stack.push_back(children[static_cast<size_t>(c)]);
     }
   }
   if (order.size() != n) {
@@ -93,48 +144,58 @@ StatusOr<Hierarchy> Hierarchy::Build(std::vector<HierarchyRow> rows) {
       }
     }
   }
-  // Arena: codes then names, in preorder.
-  size_t bytes = 0;
-  for (const HierarchyRow& r : rows) bytes += r.code.size() + r.name.size();
-  // Past the small-string buffer, so that moving the Hierarchy keeps the
-  // arena's address and the code index's views stay valid.
-  constexpr size_t kMinArenaBytes = 64;
-  h.arena_.reserve(std::max(bytes, kMinArenaBytes));
-  for (int32_t u : order) {
-    h.code_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
-    h.arena_ += rows[static_cast<size_t>(u)].code;
-  }
-  h.code_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
-  for (int32_t u : order) {
-    h.name_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
-    h.arena_ += rows[static_cast<size_t>(u)].name;
-  }
-  h.name_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
-  for (int32_t u : order) {
-    const size_t k = static_cast<size_t>(u);
-    h.parent_.push_back(parent_of[k] < 0 ? -1 : position[static_cast<size_t>(parent_of[k])]);
-    h.level_.push_back(rows[k].level);
-  }
-  // Subtree ends: walking preorder backwards, a unit ends where its last
-  // descendant ends.
-  for (size_t i = n; i-- > 0;) {
-    if (h.end_[i] == 0) h.end_[i] = static_cast<int32_t>(i) + 1;
-    if (h.parent_[i] >= 0) {
-      int32_t& parent_end = h.end_[static_cast<size_t>(h.parent_[i])];
-      parent_end = std::max(parent_end, h.end_[i]);
+  for (size_t i = 0; i < n; ++i) {
+    if (parent_of[i] < 0) continue;
+    const HierarchyRow& parent = row(parent_of[i]);
+    if (rows[i].level <= parent.level) {
+      return InvalidArgumentError(
+          "unit " + rows[i].code + ": level " + std::string(UnitLevelName(rows[i].level)) +
+          " is not below its parent's (" + std::string(UnitLevelName(parent.level)) + ")");
     }
   }
-  h.by_code_.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    h.by_code_.emplace(h.Code(UnitIndex{static_cast<int32_t>(i)}), static_cast<int32_t>(i));
+
+  Hierarchy h;
+  h.arena_.reserve(text_bytes);
+  h.code_offset_.reserve(n + 1);
+  for (int32_t u : order) {
+    h.code_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
+    h.arena_ += row(u).code;
   }
+  h.code_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
+  // Names last and contiguous: FindByName searches them in one pass.
+  h.name_offset_.reserve(n + 1);
+  for (int32_t u : order) {
+    h.name_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
+    h.arena_ += row(u).name;
+  }
+  h.name_offset_.push_back(static_cast<uint32_t>(h.arena_.size()));
+  h.parent_.resize(n);
+  h.level_.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    const auto u = static_cast<size_t>(order[k]);
+    h.parent_[k] = parent_of[u] < 0 ? -1 : position[static_cast<size_t>(parent_of[u])];
+    h.level_[k] = rows[u].level;
+  }
+  // Walking preorder backwards, every descendant of k is done before k: a
+  // unit's subtree ends where its last child's does.
+  h.end_.resize(n);
+  for (size_t k = 0; k < n; ++k) h.end_[k] = static_cast<int32_t>(k) + 1;
+  for (size_t k = n; k-- > 1;) {
+    int32_t& parent_end = h.end_[static_cast<size_t>(h.parent_[k])];
+    parent_end = std::max(parent_end, h.end_[k]);
+  }
+  // The same table with preorder positions: a code hashes to the same slot.
+  for (int32_t& s : slots) {
+    if (s >= 0) s = position[static_cast<size_t>(s)];
+  }
+  h.code_slots_ = std::move(slots);
   return h;
 }
 
 std::optional<UnitIndex> Hierarchy::Find(std::string_view code) const {
-  auto it = by_code_.find(code);
-  if (it == by_code_.end()) return std::nullopt;
-  return UnitIndex{it->second};
+  const int32_t k = LookUpCode(code_slots_, code, [this](int32_t u) { return Code(UnitIndex{u}); });
+  if (k < 0) return std::nullopt;
+  return UnitIndex{k};
 }
 
 int Hierarchy::Depth(UnitIndex i) const {
@@ -145,7 +206,9 @@ int Hierarchy::Depth(UnitIndex i) const {
 
 std::vector<UnitIndex> Hierarchy::Path(UnitIndex i) const {
   std::vector<UnitIndex> path;
-  for (int32_t u = i.value; u >= 0; u = parent_[static_cast<size_t>(u)]) path.push_back({u});
+  for (int32_t u = static_cast<int32_t>(At(i)); u >= 0; u = parent_[static_cast<size_t>(u)]) {
+    path.push_back(UnitIndex{u});
+  }
   std::reverse(path.begin(), path.end());
   return path;
 }
@@ -157,22 +220,37 @@ int Hierarchy::ChildCount(UnitIndex i) const {
 }
 
 std::vector<UnitIndex> Hierarchy::Children(UnitIndex i) const {
-  std::vector<UnitIndex> out;
+  std::vector<UnitIndex> children;
   for (int32_t c = i.value + 1; c < end_[At(i)]; c = end_[static_cast<size_t>(c)]) {
-    out.push_back({c});
+    children.push_back(UnitIndex{c});
   }
-  return out;
+  return children;
 }
 
 std::vector<UnitIndex> Hierarchy::FindByName(std::string_view fragment, size_t limit) const {
-  std::vector<UnitIndex> out;
-  if (fragment.empty()) return out;
-  for (size_t i = 0; i < size() && out.size() < limit; ++i) {
-    if (Name(UnitIndex{static_cast<int32_t>(i)}).find(fragment) != std::string_view::npos) {
-      out.push_back({static_cast<int32_t>(i)});
-    }
+  std::vector<UnitIndex> found;
+  if (fragment.empty()) return found;
+  // Names are the tail of the arena, in preorder: one search over all of them,
+  // skipping a hit that runs from one name into the next.
+  const std::string_view arena(arena_);
+  size_t from = name_offset_.front();
+  while (found.size() < limit) {
+    const size_t at = arena.find(fragment, from);
+    if (at == std::string_view::npos) break;
+    // The unit whose name holds byte `at`: the last one starting at or before it.
+    const auto next = std::upper_bound(name_offset_.begin(), name_offset_.end(), at);
+    const auto k = static_cast<size_t>(next - name_offset_.begin()) - 1;
+    if (at + fragment.size() <= name_offset_[k + 1])
+      found.push_back(UnitIndex{static_cast<int32_t>(k)});
+    // Any later hit inside the same name would run past its end too.
+    from = name_offset_[k + 1];
   }
-  return out;
+  return found;
+}
+
+size_t Hierarchy::MemoryBytes() const {
+  return CapacityBytes(parent_) + CapacityBytes(end_) + CapacityBytes(level_) + arena_.capacity() +
+         CapacityBytes(code_offset_) + CapacityBytes(name_offset_) + CapacityBytes(code_slots_);
 }
 
 }  // namespace alley::core

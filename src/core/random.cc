@@ -15,7 +15,8 @@ uint64_t SplitMix64(uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-// GCC and Clang's 128-bit integer, for the full 64×64-bit product.
+// GCC and Clang's 128-bit integer, for the full 64×64-bit product that
+// Lemire's method needs.
 __extension__ using Uint128 = unsigned __int128;
 
 uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -59,7 +60,7 @@ double Rng::UniformReal() {
 }
 
 bool Rng::Bernoulli(double p) {
-  if (p <= 0) return false;
+  if (!(p > 0)) return false;  // NaN too
   if (p >= 1) return true;
   return UniformReal() < p;
 }
@@ -74,10 +75,10 @@ double Rng::Normal(double mean, double sd) {
 size_t Rng::Weighted(std::span<const double> weights) {
   double total = 0;
   for (double w : weights) {
-    ALLEY_CHECK(w >= 0, "weights must not be negative");
+    ALLEY_CHECK(w >= 0 && std::isfinite(w), "weights must be finite and not negative");
     total += w;
   }
-  ALLEY_CHECK(total > 0, "weights must have a positive sum");
+  ALLEY_CHECK(total > 0 && std::isfinite(total), "weights must have a positive, finite sum");
   double x = UniformReal() * total;
   for (size_t i = 0; i < weights.size(); ++i) {
     if (x < weights[i]) return i;
