@@ -30,6 +30,12 @@ int ExitCode(const Status& status) {
       return 10;
     case StatusCode::kInternal:
       return 11;
+    case StatusCode::kUnauthenticated:
+      return 12;
+    case StatusCode::kResourceExhausted:
+      return 13;
+    case StatusCode::kAborted:
+      return 14;
   }
   return 11;
 }

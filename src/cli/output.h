@@ -13,7 +13,8 @@ namespace alley::cli {
 // The exit code of a command that failed with `status` (docs/cli.md):
 // 0 OK, 2 usage, 3 invalid argument, 4 not found, 5 already exists,
 // 6 failed precondition, 7 permission denied, 8 out of range, 9 unavailable,
-// 10 data loss, 11 internal.
+// 10 data loss, 11 internal, 12 unauthenticated, 13 resource exhausted,
+// 14 aborted.
 int ExitCode(const Status& status);
 inline constexpr int kUsageExitCode = 2;
 

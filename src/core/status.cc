@@ -26,6 +26,12 @@ std::string_view StatusCodeName(StatusCode code) {
       return "data loss";
     case StatusCode::kInternal:
       return "internal";
+    case StatusCode::kUnauthenticated:
+      return "unauthenticated";
+    case StatusCode::kResourceExhausted:
+      return "resource exhausted";
+    case StatusCode::kAborted:
+      return "aborted";
   }
   return "unknown";
 }
@@ -63,6 +69,11 @@ Status OutOfRangeError(std::string m) { return {StatusCode::kOutOfRange, std::mo
 Status UnavailableError(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 Status DataLossError(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
 Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+Status UnauthenticatedError(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+Status ResourceExhaustedError(std::string m) {
+  return {StatusCode::kResourceExhausted, std::move(m)};
+}
+Status AbortedError(std::string m) { return {StatusCode::kAborted, std::move(m)}; }
 
 namespace internal_status {
 void CheckFailed(const char* file, int line, const char* condition, std::string_view message) {

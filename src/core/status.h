@@ -38,6 +38,9 @@ enum class StatusCode {
   kUnavailable,         // try again later (locked database, busy)
   kDataLoss,            // stored data is corrupt or unreadable
   kInternal,            // a bug or an unexpected library failure
+  kUnauthenticated,     // the caller has not proved who they are (no or a bad session)
+  kResourceExhausted,   // too many attempts or too much data: slow down (login back-off)
+  kAborted,             // a concurrent change won: the caller's copy is stale (ETag)
 };
 
 // "invalid argument", "not found", ...
@@ -77,6 +80,9 @@ Status OutOfRangeError(std::string message);
 Status UnavailableError(std::string message);
 Status DataLossError(std::string message);
 Status InternalError(std::string message);
+Status UnauthenticatedError(std::string message);
+Status ResourceExhaustedError(std::string message);
+Status AbortedError(std::string message);
 
 namespace internal_status {
 [[noreturn]] void CheckFailed(const char* file, int line, const char* condition,

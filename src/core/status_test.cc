@@ -58,7 +58,8 @@ TEST(StatusTest, EveryCodeHasAName) {
   for (StatusCode code :
        {StatusCode::kInvalidArgument, StatusCode::kNotFound, StatusCode::kAlreadyExists,
         StatusCode::kFailedPrecondition, StatusCode::kPermissionDenied, StatusCode::kOutOfRange,
-        StatusCode::kUnavailable, StatusCode::kDataLoss, StatusCode::kInternal}) {
+        StatusCode::kUnavailable, StatusCode::kDataLoss, StatusCode::kInternal,
+        StatusCode::kUnauthenticated, StatusCode::kResourceExhausted, StatusCode::kAborted}) {
     EXPECT_NE(StatusCodeName(code), "unknown");
   }
 }
