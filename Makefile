@@ -33,7 +33,7 @@ FORMAT_FILES = $(shell find $(wildcard src tests bench fuzz) -type f \( -name '*
 
 step = @echo "== $$(date +%T) $(1)"
 
-.PHONY: help setup build demo test lint lint-format format lint-tidy fuzz bench clean
+.PHONY: help setup build web demo test test-web lint lint-format format lint-tidy fuzz bench clean
 
 help:
 	@echo "Alley. On a fresh Debian 12 machine, as root:"
@@ -41,13 +41,15 @@ help:
 	@echo "  make test         set up, build, run every test (release, then ASan+UBSan), lint"
 	@echo "Other targets:"
 	@echo "  make setup        install missing Debian packages, fetch the division data (scripts/setup.sh)"
-	@echo "  make build        release build: build/alley"
+	@echo "  make build        release build: build/alley, and the web front end (make web)"
+	@echo "  make web          the web front end: npm ci when needed, type-check, build web/dist"
+	@echo "  make test-web     web component tests (Vitest), then the browser test against build/alley"
 	@echo "  make lint-format  check clang-format on src/ tests/ bench/ fuzz/"
 	@echo "  make format       reformat those files in place"
 	@echo "  make lint-tidy    clang-tidy on src/ (warnings are errors)"
 	@echo "  make fuzz         build the fuzz preset, run each target FUZZ_SECONDS=$(FUZZ_SECONDS) s"
 	@echo "  make bench        release build, then every benchmark in build/bench/ and bench/*.sh"
-	@echo "  make clean        remove the build folders (keeps $(DB) and the caches)"
+	@echo "  make clean        remove the build folders and web/dist (keeps $(DB) and the caches)"
 	@echo "Division data: $(ALLEY_DIVISIONS_DIR)"
 
 # Sub-makes of `test` pass SETUP_DONE=1 so that it runs once.
@@ -58,6 +60,16 @@ build: setup
 	$(call step,release build)
 	cmake --preset release $(CMAKE_FLAGS)
 	cmake --build --preset release
+	@$(MAKE) web SETUP_DONE=1
+
+# The web front end (web/, docs/web.md): npm ci when web/node_modules is missing
+# or older than web/package-lock.json, then vue-tsc and vite build into web/dist.
+web: setup
+	$(call step,web front end)
+	@if [[ ! -f web/node_modules/.package-lock.json || \
+	  web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then \
+	  echo "web: npm ci"; cd web && npm ci --no-audit --no-fund --loglevel=error; fi
+	cd web && npm run --silent build
 
 # The database is kept: both steps are idempotent, so a second run refreshes it.
 demo: build
@@ -78,10 +90,18 @@ test: setup
 	cmake --build --preset asan
 	$(call step,ASan+UBSan tests (all but label slow))
 	ctest --preset asan -j$(JOBS) -LE slow --output-on-failure --no-tests=error
+	@$(MAKE) test-web SETUP_DONE=1
 	@$(MAKE) lint SETUP_DONE=1
 	@echo "ccache: $$(ccache -s | awk '/^ *Hits:/ { $$1 = ""; hits = $$0 } \
 	  /^ *Misses:/ { $$1 = ""; misses = $$0 } END { print "hits" hits ", misses" misses }')"
 	$(call step,make test passed)
+
+# Needs build/alley (the release build): `make test` builds it first.
+test-web: web
+	$(call step,web component tests (Vitest))
+	cd web && npm run --silent test
+	$(call step,web end-to-end test (Chromium))
+	node tests/web/e2e.mjs
 
 lint: lint-format lint-tidy
 
@@ -124,4 +144,4 @@ bench: build
 	[[ -n "$$found" ]] || echo "bench: no benchmarks yet"
 
 clean:
-	rm -rf build build-debug build-asan build-fuzz
+	rm -rf build build-debug build-asan build-fuzz web/dist

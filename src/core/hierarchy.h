@@ -108,6 +108,10 @@ class Hierarchy {
   // whole-character fragment matches whole characters), in preorder, at most
   // `limit` of them. An empty fragment matches nothing. O(total name bytes).
   std::vector<UnitIndex> FindByName(std::string_view fragment, size_t limit) const;
+  // The same within the subtree of `root` (itself included): O(name bytes of
+  // the subtree), since a subtree's names are contiguous.
+  std::vector<UnitIndex> FindByNameWithin(UnitIndex root, std::string_view fragment,
+                                          size_t limit) const;
 
   // Heap bytes this hierarchy holds (arrays by capacity), for benchmarks.
   size_t MemoryBytes() const;

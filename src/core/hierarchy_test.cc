@@ -197,6 +197,21 @@ TEST(HierarchyTest, FindByName) {
   EXPECT_THAT(h.FindByName("3207", 10), IsEmpty());
 }
 
+TEST(HierarchyTest, FindByNameWithinASubtree) {
+  ASSERT_OK_AND_ASSIGN(Hierarchy h, Hierarchy::Build(Tree()));
+  EXPECT_THAT(Codes(h, h.FindByNameWithin(MustFind(h, "32"), "市", 10)),
+              ElementsAre("3201", "3207"));
+  EXPECT_THAT(Codes(h, h.FindByNameWithin(MustFind(h, "11"), "市", 10)), ElementsAre("11", "1101"));
+  EXPECT_THAT(Codes(h, h.FindByNameWithin(MustFind(h, "320706006010"), "海连", 10)),
+              ElementsAre("320706006010", "320706006010001"));
+  // The subtree's last name is searched to its end, and no further.
+  EXPECT_THAT(Codes(h, h.FindByNameWithin(MustFind(h, "320706006010001"), "海连", 10)),
+              ElementsAre("320706006010001"));
+  EXPECT_THAT(h.FindByNameWithin(MustFind(h, "11"), "海连", 10), IsEmpty());
+  EXPECT_THAT(Codes(h, h.FindByNameWithin(h.Root(), "社区", 10)),
+              ElementsAre("320706006009", "320706006010"));
+}
+
 TEST(HierarchyTest, EmptyNames) {
   ASSERT_OK_AND_ASSIGN(Hierarchy h,
                        Hierarchy::Build({{"0", "", UnitLevel::kNation, ""},

@@ -7,15 +7,11 @@
 #include "core/csv.h"
 #include "core/id_number.h"
 #include "registry/files.h"
+#include "registry/resident_rules.h"
 #include "registry/vocabulary.h"
 
 namespace alley::registry {
-namespace {
-
-// Longest name accepted, in bytes (about 21 Chinese characters; the longest
-// names of minority nationalities written in Chinese stay well under this).
-constexpr size_t kMaxNameBytes = 64;
-constexpr size_t kMaxFieldBytes = 200;
+namespace internal {
 
 std::string Trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -23,54 +19,37 @@ std::string Trimmed(std::string_view s) {
   return std::string(s);
 }
 
-Status ColumnError(std::string_view column, std::string_view reason) {
-  return InvalidArgumentError("column " + std::string(column) + ": " + std::string(reason));
+Status FieldError(std::string_view label, std::string_view name, std::string_view reason) {
+  return InvalidArgumentError(std::string(label) + " " + std::string(name) + ": " +
+                              std::string(reason));
 }
 
-// One validated CSV row.
-struct ParsedRow {
-  int64_t line = 0;
-  std::vector<std::string> fields;
-  core::IdNumber id;
-  std::string name;
-  std::string phone;
-  std::string household;
-  std::string relation;
-  std::string compound;
-  std::string building;
-  std::string entrance;
-  std::string room;
-  std::string registration = "registered";
-  uint32_t tags = 0;
-  std::string employment = "none";
-  std::string insurance = "unknown";
-  std::string note;
-  bool synthetic = false;
-};
-
-Status ValidatePhone(std::string_view phone) {
+Status ValidatePhone(std::string_view phone, std::string_view label) {
   if (phone.empty()) return OkStatus();
   size_t digits = 0;
   for (char c : phone) {
     if (c >= '0' && c <= '9') {
       ++digits;
     } else if (c != '-' && c != '+' && c != ' ') {
-      return ColumnError("phone", "\"" + std::string(phone) +
-                                      "\" has a character that is not a "
-                                      "digit, '-', '+' or space");
+      return FieldError(label, "phone",
+                        "\"" + std::string(phone) +
+                            "\" has a character that is not a digit, '-', '+' or space");
     }
   }
   if (digits < 7 || digits > 15) {
-    return ColumnError("phone", "\"" + std::string(phone) + "\" must have 7 to 15 digits");
+    return FieldError(label, "phone", "\"" + std::string(phone) + "\" must have 7 to 15 digits");
   }
   if (digits == 11 && phone.size() == 11 && phone.front() != '1') {
-    return ColumnError("phone", "an 11-digit mobile number starts with 1");
+    return FieldError(label, "phone", "an 11-digit mobile number starts with 1");
   }
   return OkStatus();
 }
 
-StatusOr<std::string> VocabularyField(std::span<const Term> terms, std::string_view column,
-                                      std::string_view value, std::string_view fallback) {
+namespace {
+
+StatusOr<std::string> VocabularyField(std::span<const Term> terms, std::string_view label,
+                                      std::string_view name, std::string_view value,
+                                      std::string_view fallback) {
   if (value.empty()) return std::string(fallback);
   std::optional<size_t> i = FindTerm(terms, value);
   if (!i) {
@@ -79,19 +58,128 @@ StatusOr<std::string> VocabularyField(std::span<const Term> terms, std::string_v
       if (!expected.empty()) expected += ", ";
       expected += t.id;
     }
-    return ColumnError(
-        column, "unknown value \"" + std::string(value) + "\" (expected one of " + expected + ")");
+    return FieldError(label, name,
+                      "unknown value \"" + std::string(value) + "\" (expected one of " + expected +
+                          ")");
   }
   return std::string(terms[*i].id);
 }
 
-StatusOr<bool> ParseYesNo(std::string_view column, std::string_view value) {
+StatusOr<bool> ParseYesNo(std::string_view label, std::string_view name, std::string_view value) {
   if (value.empty() || value == "0" || value == "no" || value == "false" || value == "否") {
     return false;
   }
   if (value == "1" || value == "yes" || value == "true" || value == "是") return true;
-  return ColumnError(column, "expected yes or no, got \"" + std::string(value) + "\"");
+  return FieldError(label, name, "expected yes or no, got \"" + std::string(value) + "\"");
 }
+
+// A free-text field's length.
+Status CheckLength(std::string_view label, std::string_view name, std::string_view value) {
+  if (value.size() <= kMaxFieldBytes) return OkStatus();
+  return FieldError(label, name, "longer than " + std::to_string(kMaxFieldBytes) + " bytes");
+}
+
+Status CheckName(std::string_view label, std::string_view name) {
+  if (name.empty()) return FieldError(label, "name", "empty");
+  if (name.size() > kMaxNameBytes) return FieldError(label, "name", "too long");
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<ValidResident> ValidateResident(const ResidentFields& f, core::Date today,
+                                         std::string_view label) {
+  ValidResident r;
+  ALLEY_RETURN_IF_ERROR(CheckName(label, f.name));
+  r.name = f.name;
+  StatusOr<core::IdNumber> id = core::ParseIdNumber(f.id_number, today);
+  if (!id.ok()) return FieldError(label, "id_number", id.status().message());
+  r.id = *std::move(id);
+  if (!f.sex.empty()) {
+    std::optional<core::Sex> parsed = core::ParseSex(f.sex);
+    if (!parsed) return FieldError(label, "sex", "expected male or female, got \"" + f.sex + "\"");
+    if (*parsed != r.id.sex) {
+      return FieldError(label, "sex",
+                        "\"" + f.sex + "\" disagrees with the ID number (" +
+                            std::string(core::SexName(r.id.sex)) + ")");
+    }
+  }
+  if (!f.birth_date.empty()) {
+    StatusOr<core::Date> parsed = core::Date::Parse(f.birth_date);
+    if (!parsed.ok()) return FieldError(label, "birth_date", parsed.status().message());
+    if (*parsed != r.id.birth_date) {
+      return FieldError(label, "birth_date",
+                        f.birth_date + " disagrees with the ID number (" +
+                            r.id.birth_date.ToString() + ")");
+    }
+  }
+  r.phone = f.phone;
+  ALLEY_RETURN_IF_ERROR(ValidatePhone(r.phone, label));
+  ALLEY_RETURN_IF_ERROR(CheckLength(label, "household", f.household));
+  r.household = f.household;
+  ALLEY_ASSIGN_OR_RETURN(r.relation,
+                         VocabularyField(RelationTerms(), label, "relation", f.relation, ""));
+  if (!r.relation.empty() && r.household.empty()) {
+    return FieldError(label, "relation", "a relation needs a household");
+  }
+  for (const auto& [name, value] : {std::pair<std::string_view, const std::string&>{"compound", f.compound},
+                                    {"building", f.building},
+                                    {"entrance", f.entrance},
+                                    {"room", f.room},
+                                    {"note", f.note}}) {
+    ALLEY_RETURN_IF_ERROR(CheckLength(label, name, value));
+  }
+  r.compound = f.compound;
+  r.building = f.building;
+  r.entrance = f.entrance;
+  r.room = f.room;
+  ALLEY_ASSIGN_OR_RETURN(r.registration, VocabularyField(RegistrationTerms(), label,
+                                                         "registration", f.registration,
+                                                         "registered"));
+  StatusOr<uint32_t> tags = ParseTagList(f.tags);
+  if (!tags.ok()) return FieldError(label, "tags", tags.status().message());
+  r.tags = *tags;
+  ALLEY_ASSIGN_OR_RETURN(r.employment, VocabularyField(EmploymentFormTerms(), label, "employment",
+                                                       f.employment, "none"));
+  ALLEY_ASSIGN_OR_RETURN(
+      r.insurance, VocabularyField(InsuranceTerms(), label, "insurance", f.insurance, "unknown"));
+  r.note = f.note;
+  ALLEY_ASSIGN_OR_RETURN(r.synthetic, ParseYesNo(label, "synthetic", f.synthetic));
+  return r;
+}
+
+StatusOr<store::UnitRow> CommunityOf(store::Reader& r, const store::UnitRow& unit) {
+  store::UnitRow at = unit;
+  while (at.level > core::UnitLevel::kCommunity) {
+    ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> parent, r.FindUnit(at.parent_code));
+    if (!parent) return DataLossError("unit " + at.code + " has no parent");
+    at = *std::move(parent);
+  }
+  if (at.level != core::UnitLevel::kCommunity) {
+    return FailedPreconditionError("unit " + unit.code + " (" + unit.name + ") is a " +
+                                   std::string(core::UnitLevelName(unit.level)) +
+                                   "; residents are kept by a community or a unit below it");
+  }
+  return at;
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::FieldError;
+using internal::kMaxFieldBytes;
+using internal::Trimmed;
+
+Status ColumnError(std::string_view column, std::string_view reason) {
+  return FieldError("column", column, reason);
+}
+
+// One validated CSV row.
+struct ParsedRow : internal::ValidResident {
+  int64_t line = 0;
+  std::vector<std::string> fields;
+};
 
 Status ParseRow(const core::CsvHeader& header, const core::CsvRecord& record, core::Date today,
                 ParsedRow* row) {
@@ -111,71 +199,33 @@ Status ParseRow(const core::CsvHeader& header, const core::CsvRecord& record, co
     }
   }
   auto get = [&](std::string_view column) { return Trimmed(header.Get(record, column)); };
+  internal::ResidentFields f;
+  f.name = get("name");
+  f.id_number = get("id_number");
+  f.sex = get("sex");
+  f.birth_date = get("birth_date");
+  f.phone = get("phone");
+  f.household = get("household");
+  f.relation = get("relation");
+  f.compound = get("compound");
+  f.building = get("building");
+  f.entrance = get("entrance");
+  f.room = get("room");
+  f.registration = get("registration");
+  f.tags = get("tags");
+  f.employment = get("employment");
+  f.insurance = get("insurance");
+  f.note = get("note");
+  f.synthetic = get("synthetic");
+  ALLEY_ASSIGN_OR_RETURN(internal::ValidResident valid,
+                         internal::ValidateResident(f, today, "column"));
+  static_cast<internal::ValidResident&>(*row) = std::move(valid);
   row->line = record.line;
   row->fields = record.fields;
-  row->name = get("name");
-  if (row->name.empty()) return ColumnError("name", "empty");
-  if (row->name.size() > kMaxNameBytes) return ColumnError("name", "too long");
-  StatusOr<core::IdNumber> id = core::ParseIdNumber(get("id_number"), today);
-  if (!id.ok()) return ColumnError("id_number", id.status().message());
-  row->id = *std::move(id);
-  if (std::string sex = get("sex"); !sex.empty()) {
-    std::optional<core::Sex> parsed = core::ParseSex(sex);
-    if (!parsed) return ColumnError("sex", "expected male or female, got \"" + sex + "\"");
-    if (*parsed != row->id.sex) {
-      return ColumnError("sex", "\"" + sex + "\" disagrees with the ID number (" +
-                                    std::string(core::SexName(row->id.sex)) + ")");
-    }
-  }
-  if (std::string birth = get("birth_date"); !birth.empty()) {
-    StatusOr<core::Date> parsed = core::Date::Parse(birth);
-    if (!parsed.ok()) return ColumnError("birth_date", parsed.status().message());
-    if (*parsed != row->id.birth_date) {
-      return ColumnError("birth_date", birth + " disagrees with the ID number (" +
-                                           row->id.birth_date.ToString() + ")");
-    }
-  }
-  row->phone = get("phone");
-  ALLEY_RETURN_IF_ERROR(ValidatePhone(row->phone));
-  row->household = get("household");
-  ALLEY_ASSIGN_OR_RETURN(row->relation,
-                         VocabularyField(RelationTerms(), "relation", get("relation"), ""));
-  if (!row->relation.empty() && row->household.empty()) {
-    return ColumnError("relation", "a relation needs a household");
-  }
-  row->compound = get("compound");
-  row->building = get("building");
-  row->entrance = get("entrance");
-  row->room = get("room");
-  ALLEY_ASSIGN_OR_RETURN(row->registration, VocabularyField(RegistrationTerms(), "registration",
-                                                            get("registration"), "registered"));
-  StatusOr<uint32_t> tags = ParseTagList(get("tags"));
-  if (!tags.ok()) return ColumnError("tags", tags.status().message());
-  row->tags = *tags;
-  ALLEY_ASSIGN_OR_RETURN(row->employment, VocabularyField(EmploymentFormTerms(), "employment",
-                                                          get("employment"), "none"));
-  ALLEY_ASSIGN_OR_RETURN(
-      row->insurance, VocabularyField(InsuranceTerms(), "insurance", get("insurance"), "unknown"));
-  row->note = get("note");
-  ALLEY_ASSIGN_OR_RETURN(row->synthetic, ParseYesNo("synthetic", get("synthetic")));
   return OkStatus();
 }
 
-// Finds the community at or above `unit`.
-StatusOr<store::UnitRow> CommunityOf(store::Reader& r, const store::UnitRow& unit) {
-  store::UnitRow at = unit;
-  while (at.level > core::UnitLevel::kCommunity) {
-    ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> parent, r.FindUnit(at.parent_code));
-    if (!parent) return DataLossError("unit " + at.code + " has no parent");
-    at = *std::move(parent);
-  }
-  if (at.level != core::UnitLevel::kCommunity) {
-    return FailedPreconditionError("unit " + unit.code + " (" + unit.name + ") is a " +
-                                   std::string(core::UnitLevelName(unit.level)) +
-                                   "; residents are kept by a community or a unit below it");
-  }
-  return at;
-}
+using internal::CommunityOf;
 
 // Resolves compounds by name (or code) below a community, creating the missing.
 class CompoundResolver {
@@ -496,101 +546,169 @@ StatusOr<std::string> ExportResidents(store::Store& store, std::string_view unit
   return out;
 }
 
-Status RecordChange(store::Store& store, const ResidentChange& change) {
+namespace internal {
+
+StatusOr<store::ResidentVersion> PrepareResidentChange(store::Writer& w,
+                                                       const store::ResidentIdentity& identity,
+                                                       const ResidentChange& change,
+                                                       const ChangeStyle& style) {
+  const std::string_view label = style.label;
   static constexpr std::string_view kChanges[] = {"update", "move", "death", "departure"};
   if (std::find(std::begin(kChanges), std::end(kChanges), change.change) == std::end(kChanges)) {
-    return InvalidArgumentError("unknown change \"" + change.change +
-                                "\" (expected update, move, death or departure)");
+    return FieldError(label, "change",
+                      "unknown change \"" + change.change +
+                          "\" (expected update, move, death or departure)");
   }
+  // A unit or household that the change names but that is not there.
+  auto bad_reference = [&](std::string_view field, std::string message) {
+    return Status(style.api ? StatusCode::kInvalidArgument : StatusCode::kNotFound,
+                  std::string(label) + " " + std::string(field) + ": " + message);
+  };
+  ALLEY_ASSIGN_OR_RETURN(std::vector<store::ResidentVersion> history,
+                         w.ResidentHistory(identity.id));
+  if (history.empty()) return DataLossError("resident has no record versions");
+  store::ResidentVersion v = history.back();
+  if (v.status != "active") {
+    return FailedPreconditionError("the resident is recorded as " + v.status + " since " +
+                                   v.valid_from.ToString());
+  }
+  if (change.effective < v.valid_from) {
+    return FailedPreconditionError("the record already has a change dated " +
+                                   v.valid_from.ToString() + ", after " +
+                                   change.effective.ToString());
+  }
+  if (change.effective < identity.birth_date) {
+    return FieldError(label, "effective", "the change is dated before the resident's birth");
+  }
+  v.valid_from = change.effective;
+  v.change = change.change;
+  if (change.change == "death") v.status = "deceased";
+  if (change.change == "departure") v.status = "departed";
+  if (change.name) {
+    ALLEY_RETURN_IF_ERROR(CheckName(label, *change.name));
+    v.name = *change.name;
+  }
+  if (change.phone) {
+    ALLEY_RETURN_IF_ERROR(ValidatePhone(*change.phone, label));
+    v.phone = *change.phone;
+  }
+  for (const auto& [name, value] :
+       {std::pair<std::string_view, const std::optional<std::string>&>{"household",
+                                                                        change.household},
+        {"building", change.building},
+        {"entrance", change.entrance},
+        {"room", change.room},
+        {"note", change.note}}) {
+    if (value) ALLEY_RETURN_IF_ERROR(CheckLength(label, name, *value));
+  }
+  if (change.unit_code) {
+    ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> unit, w.FindUnit(*change.unit_code));
+    if (!unit) return bad_reference("unit", "unit " + *change.unit_code + " not found");
+    StatusOr<store::UnitRow> community = CommunityOf(w, *unit);
+    if (!community.ok()) {
+      if (style.api && community.status().code() == StatusCode::kFailedPrecondition) {
+        return FieldError(label, "unit", community.status().message());
+      }
+      return community.status();
+    }
+    if (community->code != v.community_code) {
+      v.household_id.reset();
+      v.relation.clear();
+    }
+    v.unit_code = unit->code;
+    v.community_code = community->code;
+  }
+  if (change.household) {
+    if (change.household->empty()) {
+      v.household_id.reset();
+      v.relation.clear();
+    } else {
+      ALLEY_ASSIGN_OR_RETURN(std::optional<store::HouseholdRow> h,
+                             w.FindHousehold(v.community_code, *change.household));
+      if (!h && !style.api) {
+        return bad_reference("household", "household " + *change.household + " not found in " +
+                                              v.community_code);
+      }
+      if (!h) {
+        // The API registers a household number new to the community.
+        store::HouseholdRow created;
+        created.community_code = v.community_code;
+        created.number = *change.household;
+        created.unit_code = v.unit_code;
+        created.building = change.building.value_or(v.building);
+        created.entrance = change.entrance.value_or(v.entrance);
+        created.room = change.room.value_or(v.room);
+        created.synthetic = identity.synthetic;
+        ALLEY_ASSIGN_OR_RETURN(created.id, w.InsertHousehold(created));
+        h = std::move(created);
+      } else if (h->dissolved_on) {
+        h->dissolved_on.reset();
+        ALLEY_RETURN_IF_ERROR(w.UpdateHousehold(*h));
+      }
+      v.household_id = h->id;
+      v.unit_code = h->unit_code;
+      v.building = h->building;
+      v.entrance = h->entrance;
+      v.room = h->room;
+    }
+  }
+  if (change.relation) {
+    ALLEY_ASSIGN_OR_RETURN(
+        v.relation, VocabularyField(RelationTerms(), label, "relation", *change.relation, ""));
+  }
+  if (!v.relation.empty() && !v.household_id) {
+    return FieldError(label, "relation", "a relation needs a household");
+  }
+  if (change.building) v.building = *change.building;
+  if (change.entrance) v.entrance = *change.entrance;
+  if (change.room) v.room = *change.room;
+  if (change.employment) {
+    ALLEY_ASSIGN_OR_RETURN(v.employment, VocabularyField(EmploymentFormTerms(), label, "employment",
+                                                         *change.employment, v.employment));
+  }
+  if (change.insurance) {
+    ALLEY_ASSIGN_OR_RETURN(v.insurance, VocabularyField(InsuranceTerms(), label, "insurance",
+                                                        *change.insurance, v.insurance));
+  }
+  if (change.registration) {
+    ALLEY_ASSIGN_OR_RETURN(v.registration,
+                           VocabularyField(RegistrationTerms(), label, "registration",
+                                           *change.registration, v.registration));
+  }
+  auto tag_bit = [&](const std::string& tag) -> StatusOr<uint32_t> {
+    std::optional<ResidentTag> t = ParseResidentTag(tag);
+    if (!t) return FieldError(label, "tags", "unknown tag \"" + tag + "\"");
+    return TagBit(*t);
+  };
+  if (change.tags) {
+    v.tags = 0;
+    for (const std::string& tag : *change.tags) {
+      ALLEY_ASSIGN_OR_RETURN(uint32_t bit, tag_bit(tag));
+      v.tags |= bit;
+    }
+  }
+  for (const std::string& tag : change.add_tags) {
+    ALLEY_ASSIGN_OR_RETURN(uint32_t bit, tag_bit(tag));
+    v.tags |= bit;
+  }
+  for (const std::string& tag : change.remove_tags) {
+    ALLEY_ASSIGN_OR_RETURN(uint32_t bit, tag_bit(tag));
+    v.tags &= ~bit;
+  }
+  if (change.note) v.note = *change.note;
+  return v;
+}
+
+}  // namespace internal
+
+Status RecordChange(store::Store& store, const ResidentChange& change) {
   return store.Write([&](store::Writer& w) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentIdentity> identity,
                            w.FindResidentByIdNumber(change.id_number));
     if (!identity) return NotFoundError("no resident with ID number " + change.id_number);
-    ALLEY_ASSIGN_OR_RETURN(std::vector<store::ResidentVersion> history,
-                           w.ResidentHistory(identity->id));
-    if (history.empty()) return DataLossError("resident has no record versions");
-    store::ResidentVersion v = history.back();
-    if (v.status != "active") {
-      return FailedPreconditionError("the resident is recorded as " + v.status + " since " +
-                                     v.valid_from.ToString());
-    }
-    if (change.effective < v.valid_from) {
-      return FailedPreconditionError("the record already has a change dated " +
-                                     v.valid_from.ToString() + ", after " +
-                                     change.effective.ToString());
-    }
-    if (change.effective < identity->birth_date) {
-      return InvalidArgumentError("the change is dated before the resident's birth");
-    }
-    v.valid_from = change.effective;
-    v.change = change.change;
-    if (change.change == "death") v.status = "deceased";
-    if (change.change == "departure") v.status = "departed";
-    if (change.name) {
-      if (change.name->empty()) return InvalidArgumentError("name: empty");
-      v.name = *change.name;
-    }
-    if (change.phone) {
-      Status phone = ValidatePhone(*change.phone);
-      if (!phone.ok()) return phone;
-      v.phone = *change.phone;
-    }
-    if (change.unit_code) {
-      ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> unit, w.FindUnit(*change.unit_code));
-      if (!unit) return NotFoundError("unit " + *change.unit_code + " not found");
-      ALLEY_ASSIGN_OR_RETURN(store::UnitRow community, CommunityOf(w, *unit));
-      if (community.code != v.community_code) v.household_id.reset();
-      v.unit_code = unit->code;
-      v.community_code = community.code;
-    }
-    if (change.household) {
-      if (change.household->empty()) {
-        v.household_id.reset();
-        v.relation.clear();
-      } else {
-        ALLEY_ASSIGN_OR_RETURN(std::optional<store::HouseholdRow> h,
-                               w.FindHousehold(v.community_code, *change.household));
-        if (!h) {
-          return NotFoundError("household " + *change.household + " not found in " +
-                               v.community_code);
-        }
-        v.household_id = h->id;
-        v.unit_code = h->unit_code;
-        v.building = h->building;
-        v.entrance = h->entrance;
-        v.room = h->room;
-      }
-    }
-    if (change.relation) {
-      ALLEY_ASSIGN_OR_RETURN(v.relation,
-                             VocabularyField(RelationTerms(), "relation", *change.relation, ""));
-    }
-    if (change.building) v.building = *change.building;
-    if (change.entrance) v.entrance = *change.entrance;
-    if (change.room) v.room = *change.room;
-    if (change.employment) {
-      ALLEY_ASSIGN_OR_RETURN(v.employment, VocabularyField(EmploymentFormTerms(), "employment",
-                                                           *change.employment, v.employment));
-    }
-    if (change.insurance) {
-      ALLEY_ASSIGN_OR_RETURN(v.insurance, VocabularyField(InsuranceTerms(), "insurance",
-                                                          *change.insurance, v.insurance));
-    }
-    if (change.registration) {
-      ALLEY_ASSIGN_OR_RETURN(v.registration, VocabularyField(RegistrationTerms(), "registration",
-                                                             *change.registration, v.registration));
-    }
-    for (const std::string& tag : change.add_tags) {
-      std::optional<ResidentTag> t = ParseResidentTag(tag);
-      if (!t) return ColumnError("tags", "unknown tag \"" + tag + "\"");
-      v.tags |= TagBit(*t);
-    }
-    for (const std::string& tag : change.remove_tags) {
-      std::optional<ResidentTag> t = ParseResidentTag(tag);
-      if (!t) return ColumnError("tags", "unknown tag \"" + tag + "\"");
-      v.tags &= ~TagBit(*t);
-    }
-    if (change.note) v.note = *change.note;
+    ALLEY_ASSIGN_OR_RETURN(
+        store::ResidentVersion v,
+        internal::PrepareResidentChange(w, *identity, change, {.label = "field", .api = false}));
     return w.AddResidentVersion(v);
   });
 }

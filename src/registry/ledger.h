@@ -88,14 +88,17 @@ struct ResidentChange {
   std::optional<std::string> employment;
   std::optional<std::string> insurance;
   std::optional<std::string> registration;
+  // Replaces every tag (ids or Chinese names) before add_tags and remove_tags apply.
+  std::optional<std::vector<std::string>> tags;
   std::vector<std::string> add_tags;
   std::vector<std::string> remove_tags;
   std::optional<std::string> note;
 };
 
-// Records `change`; kNotFound for an unknown resident, kInvalidArgument for a
-// bad value, kFailedPrecondition for a change dated before the latest one or
-// for a resident who is no longer active.
+// Records `change`; kNotFound for an unknown resident, unit or household
+// number, kInvalidArgument "field NAME: reason" for a bad value,
+// kFailedPrecondition for a change dated before the latest one, for a
+// resident who is no longer active, or for a unit above community level.
 Status RecordChange(store::Store& store, const ResidentChange& change);
 
 // One resident's record on a date, with its history.

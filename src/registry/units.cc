@@ -228,7 +228,8 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
     for (const Term& t : ResidentTagTerms()) summary.by_tag[std::string(t.id)] = 0;
     summary.by_sex["male"] = 0;
     summary.by_sex["female"] = 0;
-    store::ResidentFilter filter{std::string(code), as_of, false};
+    // A summary counts; it never needs personal data in clear.
+    store::ResidentFilter filter{std::string(code), as_of, false, /*decrypt=*/false};
     ALLEY_RETURN_IF_ERROR(r.ScanResidents(filter, [&](const store::ResidentRow& row) -> Status {
       ++summary.residents;
       ++ages[AgeBandOf(core::AgeOn(row.identity.birth_date, as_of))];
@@ -265,6 +266,19 @@ StatusOr<std::vector<store::UnitRow>> ListChildUnits(store::Store& store, std::s
   return children;
 }
 
+StatusOr<std::vector<store::UnitChildRow>> ListChildUnitsWithCounts(store::Store& store,
+                                                                    std::string_view code,
+                                                                    core::Date as_of) {
+  std::vector<store::UnitChildRow> children;
+  ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
+    ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> unit, r.FindUnit(code));
+    if (!unit) return NotFoundError("unit " + std::string(code) + " not found");
+    ALLEY_ASSIGN_OR_RETURN(children, r.ChildUnitsWithCounts(code, as_of));
+    return OkStatus();
+  }));
+  return children;
+}
+
 StatusOr<core::Hierarchy> LoadHierarchy(store::Store& store) {
   std::vector<store::UnitRow> units;
   ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
@@ -287,10 +301,13 @@ StatusOr<core::Hierarchy> LoadHierarchy(store::Store& store) {
 }
 
 StatusOr<std::vector<UnitMatch>> FindUnits(const core::Hierarchy& hierarchy,
-                                           std::string_view fragment, size_t limit) {
+                                           std::string_view fragment, size_t limit,
+                                           std::string_view within) {
   if (fragment.empty()) return InvalidArgumentError("the name fragment is empty");
+  std::optional<core::UnitIndex> root = hierarchy.Find(within);
+  if (!root) return NotFoundError("no unit has the code " + std::string(within));
   std::vector<UnitMatch> matches;
-  for (core::UnitIndex i : hierarchy.FindByName(fragment, limit)) {
+  for (core::UnitIndex i : hierarchy.FindByNameWithin(*root, fragment, limit)) {
     UnitMatch m;
     m.code = std::string(hierarchy.Code(i));
     m.name = std::string(hierarchy.Name(i));

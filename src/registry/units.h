@@ -90,6 +90,14 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
 // The direct children of a unit, by code. kNotFound for an unknown unit.
 StatusOr<std::vector<store::UnitRow>> ListChildUnits(store::Store& store, std::string_view code);
 
+// The direct children of a unit, by code, each with its own number of
+// children and the active residents of its whole subtree on `as_of` (the
+// tree view): one grouped query, however many children. kNotFound for an
+// unknown unit.
+StatusOr<std::vector<store::UnitChildRow>> ListChildUnitsWithCounts(store::Store& store,
+                                                                    std::string_view code,
+                                                                    core::Date as_of);
+
 // Loads the whole hierarchy into memory (preorder arrays).
 StatusOr<core::Hierarchy> LoadHierarchy(store::Store& store);
 
@@ -100,8 +108,11 @@ struct UnitMatch {
   core::UnitLevel level;
   std::vector<std::string> path;  // names from the province down
 };
-// At most `limit` matches in preorder. kInvalidArgument for an empty fragment.
+// At most `limit` matches in preorder, inside the subtree of `within` (the
+// whole country by default). kInvalidArgument for an empty fragment; kNotFound
+// for an unknown `within`.
 StatusOr<std::vector<UnitMatch>> FindUnits(const core::Hierarchy& hierarchy,
-                                           std::string_view fragment, size_t limit);
+                                           std::string_view fragment, size_t limit,
+                                           std::string_view within = core::kNationCode);
 
 }  // namespace alley::registry

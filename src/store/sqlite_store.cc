@@ -2,10 +2,19 @@
 // busy timeout, migrations on open, prepared statements cached per store.
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <map>
+#include <string>
+#include <unordered_map>
 #include <utility>
+#include <variant>
+#include <vector>
 
+#include "core/id_number.h"
+#include "store/migration_context.h"
+#include "store/personal_data.h"
 #include "store/store.h"
 
 namespace alley::store {
@@ -88,11 +97,18 @@ class Statement {
     Check(sqlite3_bind_null(stmt_, index));
     return *this;
   }
+  Statement& BindBlob(int index, std::string_view bytes) {
+    Check(sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                            SQLITE_TRANSIENT));
+    return *this;
+  }
   Statement& BindNullIfEmpty(int index, std::string_view text) {
     if (!text.empty()) return Bind(index, text);
     Check(sqlite3_bind_null(stmt_, index));
     return *this;
   }
+
+  int ParameterCount() const { return sqlite3_bind_parameter_count(stmt_); }
 
   // True when a row is ready; false when done.
   // Rewinds the cursor; bindings stay (loops re-bind every parameter).
@@ -117,6 +133,11 @@ class Statement {
             static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::string Blob(int col) const {
+    const void* bytes = sqlite3_column_blob(stmt_, col);
+    if (bytes == nullptr) return {};
+    return {static_cast<const char*>(bytes), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::optional<double> OptDouble(int col) const {
@@ -143,9 +164,186 @@ StatusOr<core::Date> ColumnDate(const Statement& s, int col) {
   return date;
 }
 
+StatusOr<std::optional<core::Date>> ColumnOptDate(const Statement& s, int col) {
+  if (s.IsNull(col)) return std::optional<core::Date>();
+  ALLEY_ASSIGN_OR_RETURN(core::Date date, ColumnDate(s, col));
+  return std::optional<core::Date>(date);
+}
+
+std::optional<std::string> OptionalDateText(const std::optional<core::Date>& date) {
+  if (!date.has_value()) return std::nullopt;
+  return date->ToString();
+}
+
+// The parameters of a statement built piece by piece: Add returns the next
+// numbered placeholder ("?3") for a value, BindTo binds them all.
+class SqlArgs {
+ public:
+  std::string Add(std::string value) {
+    values_.emplace_back(std::move(value));
+    return "?" + std::to_string(values_.size());
+  }
+  std::string Add(int64_t value) {
+    values_.emplace_back(value);
+    return "?" + std::to_string(values_.size());
+  }
+  // The values, unambiguously (each with its type and length).
+  std::string Key() const {
+    std::string key;
+    for (const auto& value : values_) {
+      if (const int64_t* i = std::get_if<int64_t>(&value)) {
+        key += 'i' + std::to_string(*i) + ';';
+      } else {
+        const std::string& text = std::get<std::string>(value);
+        key += 's' + std::to_string(text.size()) + ':' + text;
+      }
+    }
+    return key;
+  }
+
+  // Binds the values the statement refers to (a count query built from the
+  // same arguments may stop short of the last ones).
+  void BindTo(Statement& s) const {
+    for (size_t i = 0; i < values_.size() && static_cast<int>(i) < s.ParameterCount(); ++i) {
+      int index = static_cast<int>(i) + 1;
+      std::visit([&](const auto& value) { s.Bind(index, value); }, values_[i]);
+    }
+  }
+
+ private:
+  std::vector<std::variant<int64_t, std::string>> values_;
+};
+
+// Official community codes have 12 digits; the compounds and grids below a
+// community extend its code (core/division.h).
+constexpr size_t kCommunityCodeLength = 12;
+
+// The condition that `table`'s community_code and unit_code lie in the
+// subtree of `code`, in the form that seeks the indexes beginning with
+// community_code: one community at or below community level (and the unit
+// range below it), a range of communities above it, where the unit range
+// follows from the community's.
+std::string CommunityWhere(std::string_view table, std::string_view code, SqlArgs& args) {
+  std::string t(table);
+  if (code.size() < kCommunityCodeLength) {
+    CodeRange range = SubtreeRange(code);
+    return t + ".community_code >= " + args.Add(range.lower) + " AND " + t +
+           ".community_code < " + args.Add(range.upper);
+  }
+  std::string w = t + ".community_code = " +
+                  args.Add(std::string(code.substr(0, kCommunityCodeLength)));
+  if (code.size() > kCommunityCodeLength) {
+    CodeRange units = SubtreeRange(code);
+    w += " AND " + t + ".unit_code >= " + args.Add(units.lower) + " AND " + t +
+         ".unit_code < " + args.Add(units.upper);
+  }
+  return w;
+}
+
+// The WHERE clause (over resident_version v) of a resident list.
+std::string ResidentWhere(const ResidentQuery& q, SqlArgs& args) {
+  std::string as_of = args.Add(q.as_of.ToString());
+  std::string w = CommunityWhere("v", q.subtree_code, args) + " AND v.valid_from <= " + as_of +
+                  " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
+  if (!q.include_inactive && !q.include_removed) {
+    w += " AND v.status = 'active'";
+  } else if (!q.include_inactive) {
+    w += " AND v.status IN ('active', 'removed')";
+  } else if (!q.include_removed) {
+    w += " AND v.status <> 'removed'";
+  }
+  if (q.all_tags != 0) {
+    std::string tags = args.Add(static_cast<int64_t>(q.all_tags));
+    w += " AND (v.tags & " + tags + ") = " + tags;
+  }
+  if (q.born_from) w += " AND v.birth_date >= " + args.Add(q.born_from->ToString());
+  if (q.born_to) w += " AND v.birth_date <= " + args.Add(q.born_to->ToString());
+  if (!q.sex.empty()) w += " AND v.sex = " + args.Add(q.sex);
+  if (!q.employment.empty()) {
+    w += " AND v.employment IN (";
+    for (size_t i = 0; i < q.employment.size(); ++i) {
+      if (i > 0) w += ", ";
+      w += args.Add(q.employment[i]);
+    }
+    w += ")";
+  }
+  if (!q.name_contains.empty()) w += " AND instr(v.name, " + args.Add(q.name_contains) + ") > 0";
+  if (q.resident_id) w += " AND v.resident_id = " + args.Add(*q.resident_id);
+  if (q.household_id) w += " AND v.household_id = " + args.Add(*q.household_id);
+  return w;
+}
+
+// ORDER BY of a resident list; every order ends on the resident id.
+std::string ResidentOrderBy(ResidentOrder order) {
+  switch (order) {
+    case ResidentOrder::kHousehold:
+      return "v.community_code, v.household_number, v.resident_id";
+    case ResidentOrder::kName:
+      return "v.name, v.resident_id";
+    case ResidentOrder::kNameDesc:
+      return "v.name DESC, v.resident_id";
+    case ResidentOrder::kBirthDate:
+      return "v.birth_date, v.resident_id";
+    case ResidentOrder::kBirthDateDesc:
+      return "v.birth_date DESC, v.resident_id";
+    case ResidentOrder::kId:
+      return "v.resident_id";
+    case ResidentOrder::kIdDesc:
+      return "v.resident_id DESC";
+    case ResidentOrder::kUnit:
+      return "v.unit_code, v.household_number, v.resident_id";
+  }
+  ALLEY_CHECK(false, "unknown ResidentOrder");
+  return "";
+}
+
+std::optional<std::string> OptDateText(const std::optional<core::Date>& date) {
+  if (!date.has_value()) return std::nullopt;
+  return date->ToString();
+}
+
+// Timestamps: Unix seconds in app_user and session; in the audit log, ISO
+// 8601 UTC text (FormatTimestamp) that an auditor can read in any tool and
+// that sorts as it reads.
+std::string IsoTimestamp(Timestamp t) { return FormatTimestamp(t); }
+
+StatusOr<Timestamp> ParseIsoTimestamp(const std::string& text) {
+  StatusOr<Timestamp> t = ParseTimestamp(text);
+  if (!t.ok()) return DataLossError("stored time is unreadable: " + t.status().message());
+  return t;
+}
+
+int64_t UnixSeconds(Timestamp t) { return t.time_since_epoch().count(); }
+Timestamp FromUnixSeconds(int64_t s) { return Timestamp(std::chrono::seconds(s)); }
+
+// What an audit row's hash covers: every field, each length-prefixed so
+// that no two rows encode alike.
+std::string AuditPayload(const AuditRow& row) {
+  std::string out;
+  auto add = [&out](std::string_view field) {
+    uint64_t n = field.size();
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+    out.append(field);
+  };
+  add(std::to_string(row.id));
+  add(IsoTimestamp(row.at));
+  add(row.username);
+  add(row.role);
+  add(row.scope_unit);
+  add(row.action);
+  add(row.object);
+  add(row.records);
+  add(row.reason);
+  add(row.detail);
+  return out;
+}
+
+constexpr size_t kAuditHashBytes = 32;
+
 class SqliteStore final : public Store, private Writer {
  public:
-  SqliteStore(sqlite3* db, int version) : db_(db), version_(version) {}
+  SqliteStore(sqlite3* db, int version, const PersonalDataCipher& cipher)
+      : db_(db), version_(version), cipher_(cipher) {}
   ~SqliteStore() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close(db_);
@@ -165,7 +363,10 @@ class SqliteStore final : public Store, private Writer {
 
   Status Write(const std::function<Status(Writer&)>& fn) override {
     ALLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    in_write_ = true;
     Status status = fn(*this);
+    in_write_ = false;
+    ++own_writes_;  // whatever the outcome: the remembered counts are void
     ResetAll();
     if (!status.ok()) {
       Status rollback = Exec("ROLLBACK");
@@ -241,17 +442,13 @@ class SqliteStore final : public Store, private Writer {
 
   StatusOr<std::optional<ResidentIdentity>> FindResidentByIdNumber(
       std::string_view id_number) override {
-    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare("SELECT id, id_number, sex, birth_date, synthetic "
-                                                "FROM resident WHERE id_number = ?1"));
-    s.Bind(1, id_number);
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(std::string(kSelectIdentity) +
+                                                " FROM resident r WHERE r.id_number_index = ?1"));
+    s.BindBlob(1, cipher_.BlindIndex(NormaliseIdNumber(id_number)));
     ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::optional<ResidentIdentity>();
     ResidentIdentity identity;
-    identity.id = s.Int(0);
-    identity.id_number = s.Text(1);
-    identity.sex = s.Text(2);
-    ALLEY_ASSIGN_OR_RETURN(identity.birth_date, ColumnDate(s, 3));
-    identity.synthetic = s.Int(4) != 0;
+    ALLEY_RETURN_IF_ERROR(ReadIdentity(s, 0, /*decrypt=*/true, identity));
     return std::optional<ResidentIdentity>(std::move(identity));
   }
 
@@ -265,7 +462,7 @@ class SqliteStore final : public Store, private Writer {
     s.Bind(1, resident_id).Bind(2, as_of.ToString());
     ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::optional<ResidentVersion>();
-    ALLEY_ASSIGN_OR_RETURN(ResidentVersion version, ReadVersion(s, 0));
+    ALLEY_ASSIGN_OR_RETURN(ResidentVersion version, ReadVersion(s, 0, /*decrypt=*/true));
     return std::optional<ResidentVersion>(std::move(version));
   }
 
@@ -277,7 +474,7 @@ class SqliteStore final : public Store, private Writer {
     while (true) {
       ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
-      ALLEY_ASSIGN_OR_RETURN(ResidentVersion version, ReadVersion(s, 0));
+      ALLEY_ASSIGN_OR_RETURN(ResidentVersion version, ReadVersion(s, 0, /*decrypt=*/true));
       versions.push_back(std::move(version));
     }
     return versions;
@@ -285,30 +482,24 @@ class SqliteStore final : public Store, private Writer {
 
   Status ScanResidents(const ResidentFilter& filter,
                        const std::function<Status(const ResidentRow&)>& fn) override {
-    CodeRange range = SubtreeRange(filter.subtree_code);
-    std::string sql =
-        "SELECT r.id, r.id_number, r.sex, r.birth_date, r.synthetic, v.resident_id, "
-        "v.valid_from, v.change, v.status, v.name, v.phone, v.community_code, v.unit_code, "
-        "v.household_id, v.relation, v.building, v.entrance, v.room, v.registration, v.tags, "
-        "v.employment, v.insurance, v.note "
-        "FROM resident_version v JOIN resident r ON r.id = v.resident_id "
-        "LEFT JOIN household h ON h.id = v.household_id "
-        "WHERE v.unit_code >= ?1 AND v.unit_code < ?2 AND v.valid_from <= ?3 "
-        "AND (v.valid_to IS NULL OR v.valid_to > ?3)";
-    if (!filter.include_inactive) sql += " AND v.status = 'active'";
-    sql += " ORDER BY v.community_code, h.number, r.id";
+    // In the order of the index resident_version_list, which the query walks.
+    SqlArgs args;
+    std::string as_of = args.Add(filter.as_of.ToString());
+    std::string sql = std::string(kSelectIdentity) + ", " + kVersionColumns +
+                      " FROM resident_version v JOIN resident r ON r.id = v.resident_id WHERE " +
+                      CommunityWhere("v", filter.subtree_code, args) + " AND v.valid_from <= " +
+                      as_of + " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
+    // An entry removed as made in error is never in a scan.
+    sql += filter.include_inactive ? " AND v.status <> 'removed'" : " AND v.status = 'active'";
+    sql += " ORDER BY v.community_code, v.household_number, v.resident_id";
     ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(sql));
-    s.Bind(1, range.lower).Bind(2, range.upper).Bind(3, filter.as_of.ToString());
+    args.BindTo(s);
     ResidentRow row;
     while (true) {
       ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
       if (!has_row) break;
-      row.identity.id = s.Int(0);
-      row.identity.id_number = s.Text(1);
-      row.identity.sex = s.Text(2);
-      ALLEY_ASSIGN_OR_RETURN(row.identity.birth_date, ColumnDate(s, 3));
-      row.identity.synthetic = s.Int(4) != 0;
-      ALLEY_ASSIGN_OR_RETURN(row.version, ReadVersion(s, 5));
+      ALLEY_RETURN_IF_ERROR(ReadIdentity(s, 0, filter.decrypt, row.identity));
+      ALLEY_ASSIGN_OR_RETURN(row.version, ReadVersion(s, kIdentityColumns, filter.decrypt));
       ALLEY_RETURN_IF_ERROR(fn(row));
     }
     return OkStatus();
@@ -343,24 +534,16 @@ class SqliteStore final : public Store, private Writer {
   StatusOr<std::vector<FacilityRow>> ListFacilities(std::string_view subtree_code) override {
     CodeRange range = SubtreeRange(subtree_code);
     ALLEY_ASSIGN_OR_RETURN(
-        Statement s, Prepare("SELECT id, unit_code, type, name, lat, lon, capacity, staff, "
-                             "synthetic FROM facility WHERE unit_code >= ?1 AND unit_code < ?2 "
-                             "ORDER BY unit_code, type, name"));
+        Statement s, Prepare(std::string(kSelectFacility) +
+                             " FROM facility f WHERE f.unit_code >= ?1 AND f.unit_code < ?2 AND "
+                             "f.closed_on IS NULL ORDER BY f.unit_code, f.type, f.name"));
     s.Bind(1, range.lower).Bind(2, range.upper);
     std::vector<FacilityRow> rows;
     while (true) {
       ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
       if (!has_row) break;
       FacilityRow f;
-      f.id = s.Int(0);
-      f.unit_code = s.Text(1);
-      f.type = s.Text(2);
-      f.name = s.Text(3);
-      f.lat = s.OptDouble(4);
-      f.lon = s.OptDouble(5);
-      f.capacity = static_cast<int>(s.Int(6));
-      f.staff = static_cast<int>(s.Int(7));
-      f.synthetic = s.Int(8) != 0;
+      ALLEY_RETURN_IF_ERROR(ReadFacility(s, 0, f));
       rows.push_back(std::move(f));
     }
     return rows;
@@ -385,6 +568,196 @@ class SqliteStore final : public Store, private Writer {
       b.floors = static_cast<int>(s.Int(5));
       b.synthetic = s.Int(6) != 0;
       rows.push_back(std::move(b));
+    }
+    return rows;
+  }
+
+  // ---- Lists (store.h: ResidentQuery, HouseholdQuery, FacilityQuery) ----
+
+  StatusOr<ResidentPage> ListResidents(const ResidentQuery& q) override {
+    if (q.limit < 0 || q.offset < 0) return InvalidArgumentError("negative limit or offset");
+    SqlArgs args;
+    std::string where = ResidentWhere(q, args);
+    std::string order = ResidentOrderBy(q.order);
+    ResidentPage page;
+    ALLEY_ASSIGN_OR_RETURN(page.total,
+                           CountRows("SELECT count(*) FROM resident_version v WHERE " + where, args));
+    if (q.limit == 0 || q.offset >= page.total) return page;
+    // The page's ids come from the covering index alone; only they are then
+    // joined to the rows they show.
+    std::string limit = args.Add(q.limit);
+    std::string offset = args.Add(q.offset);
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare(std::string(kSelectIdentity) + ", " + kVersionColumns +
+                ", v.household_number, u.name, (SELECT max(x.id) FROM resident_version x WHERE "
+                "x.resident_id = v.resident_id) FROM (SELECT v.id FROM resident_version v WHERE " +
+                where + " ORDER BY " + order + " LIMIT " + limit + " OFFSET " + offset +
+                ") p JOIN resident_version v ON v.id = p.id JOIN resident r ON r.id = "
+                "v.resident_id LEFT JOIN unit u ON u.code = v.unit_code ORDER BY " +
+                order));
+    args.BindTo(s);
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
+      if (!has_row) break;
+      ResidentListRow row;
+      ALLEY_RETURN_IF_ERROR(ReadIdentity(s, 0, /*decrypt=*/false, row.identity));
+      ALLEY_ASSIGN_OR_RETURN(row.version, ReadVersion(s, kIdentityColumns, /*decrypt=*/false));
+      int c = kIdentityColumns + kVersionColumnCount;
+      row.household_number = s.Text(c++);
+      row.unit_name = s.Text(c++);
+      row.latest_version_id = s.Int(c++);
+      page.rows.push_back(std::move(row));
+    }
+    return page;
+  }
+
+  StatusOr<std::optional<ResidentIdentity>> ResidentById(int64_t id) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare(std::string(kSelectIdentity) + " FROM resident r WHERE r.id = ?1"));
+    s.Bind(1, id);
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<ResidentIdentity>();
+    ResidentIdentity identity;
+    ALLEY_RETURN_IF_ERROR(ReadIdentity(s, 0, /*decrypt=*/true, identity));
+    return std::optional<ResidentIdentity>(std::move(identity));
+  }
+
+  StatusOr<std::optional<int64_t>> LatestResidentVersionId(int64_t resident_id) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare("SELECT max(id) FROM resident_version WHERE resident_id = ?1"));
+    s.Bind(1, resident_id);
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<int64_t>();
+    return s.OptInt(0);
+  }
+
+  StatusOr<int64_t> CountActiveMembersFrom(int64_t household_id, core::Date from) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare("SELECT count(DISTINCT resident_id) FROM resident_version WHERE "
+                             "household_id = ?1 AND status = 'active' AND (valid_to IS NULL OR "
+                             "valid_to > ?2)"));
+    s.Bind(1, household_id).Bind(2, from.ToString());
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+  StatusOr<HouseholdPage> ListHouseholds(const HouseholdQuery& q) override {
+    if (q.limit < 0 || q.offset < 0) return InvalidArgumentError("negative limit or offset");
+    SqlArgs args;
+    // `dissolved_on IS NULL` as written selects the partial index household_open.
+    std::string where =
+        "h.dissolved_on IS NULL AND " + CommunityWhere("h", q.subtree_code, args);
+    std::string as_of = args.Add(q.as_of.ToString());
+    std::string in_force = "m.household_id = h.id AND m.status = 'active' AND m.valid_from <= " +
+                           as_of + " AND (m.valid_to IS NULL OR m.valid_to > " + as_of + ")";
+    if (q.household_id) where += " AND h.id = " + args.Add(*q.household_id);
+    if (!q.text.empty()) {
+      std::string text = args.Add(q.text);
+      where += " AND (instr(h.number, " + text +
+               ") > 0 OR EXISTS (SELECT 1 FROM resident_version m WHERE " + in_force +
+               " AND m.relation = 'head' AND instr(m.name, " + text + ") > 0))";
+    }
+    HouseholdPage page;
+    ALLEY_ASSIGN_OR_RETURN(page.total,
+                           CountRows("SELECT count(*) FROM household h WHERE " + where, args));
+    if (q.limit == 0 || q.offset >= page.total) return page;
+    std::string limit = args.Add(q.limit);
+    std::string offset = args.Add(q.offset);
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("SELECT h.id, h.community_code, h.number, h.unit_code, h.building, h.entrance, "
+                "h.room, h.synthetic, h.version, h.dissolved_on, u.name, (SELECT count(*) FROM "
+                "resident_version m WHERE " +
+                in_force + "), head.resident_id, head.name FROM (SELECT h.id FROM household h " +
+                "WHERE " + where + " ORDER BY h.community_code, h.number LIMIT " + limit +
+                " OFFSET " + offset +
+                ") p JOIN household h ON h.id = p.id LEFT JOIN unit u ON u.code = h.unit_code "
+                "LEFT JOIN resident_version head ON head.id = (SELECT m.id FROM "
+                "resident_version m WHERE " +
+                in_force +
+                " AND m.relation = 'head' ORDER BY m.resident_id LIMIT 1) ORDER BY "
+                "h.community_code, h.number"));
+    args.BindTo(s);
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
+      if (!has_row) break;
+      HouseholdListRow row;
+      ALLEY_RETURN_IF_ERROR(ReadHousehold(s, 0, row.household));
+      row.unit_name = s.Text(10);
+      row.members = s.Int(11);
+      row.head_id = s.OptInt(12);
+      row.head_name = s.Text(13);
+      page.rows.push_back(std::move(row));
+    }
+    return page;
+  }
+
+  StatusOr<FacilityPage> ListFacilityPage(const FacilityQuery& q) override {
+    if (q.limit < 0 || q.offset < 0) return InvalidArgumentError("negative limit or offset");
+    SqlArgs args;
+    CodeRange range = SubtreeRange(q.subtree_code);
+    std::string where = "f.closed_on IS NULL AND f.unit_code >= " + args.Add(range.lower) +
+                        " AND f.unit_code < " + args.Add(range.upper);
+    if (!q.type.empty()) where += " AND f.type = " + args.Add(q.type);
+    if (!q.text.empty()) where += " AND instr(f.name, " + args.Add(q.text) + ") > 0";
+    FacilityPage page;
+    ALLEY_ASSIGN_OR_RETURN(page.total,
+                           CountRows("SELECT count(*) FROM facility f WHERE " + where, args));
+    if (q.limit == 0 || q.offset >= page.total) return page;
+    std::string limit = args.Add(q.limit);
+    std::string offset = args.Add(q.offset);
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare(std::string(kSelectFacility) +
+                             ", u.name FROM facility f LEFT JOIN unit u ON u.code = f.unit_code "
+                             "WHERE " +
+                             where + " ORDER BY f.unit_code, f.type, f.name LIMIT " + limit +
+                             " OFFSET " + offset));
+    args.BindTo(s);
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
+      if (!has_row) break;
+      FacilityListRow row;
+      ALLEY_RETURN_IF_ERROR(ReadFacility(s, 0, row.facility));
+      row.unit_name = s.Text(kFacilityColumns);
+      page.rows.push_back(std::move(row));
+    }
+    return page;
+  }
+
+  StatusOr<std::optional<FacilityRow>> FacilityById(int64_t id) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s,
+                           Prepare(std::string(kSelectFacility) + " FROM facility f WHERE f.id = ?1"));
+    s.Bind(1, id);
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<FacilityRow>();
+    FacilityRow f;
+    ALLEY_RETURN_IF_ERROR(ReadFacility(s, 0, f));
+    return std::optional<FacilityRow>(std::move(f));
+  }
+
+  StatusOr<std::vector<UnitChildRow>> ChildUnitsWithCounts(std::string_view code,
+                                                           core::Date as_of) override {
+    // Codes are digits, so every code in the subtree of c lies in
+    // [c, c || ':'): ':' follows '9' in ASCII.
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("SELECT c.code, c.parent_code, c.level, c.name, c.settlement, c.source, "
+                "c.synthetic, c.lat, c.lon, (SELECT count(*) FROM unit g WHERE g.parent_code = "
+                "c.code), count(v.id) FROM unit c LEFT JOIN resident_version v ON v.unit_code >= "
+                "c.code AND v.unit_code < c.code || ':' AND v.status = 'active' AND v.valid_from "
+                "<= ?2 AND (v.valid_to IS NULL OR v.valid_to > ?2) WHERE c.parent_code = ?1 "
+                "GROUP BY c.code ORDER BY c.code"));
+    s.Bind(1, code).Bind(2, as_of.ToString());
+    std::vector<UnitChildRow> rows;
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
+      if (!has_row) break;
+      UnitChildRow row;
+      ALLEY_RETURN_IF_ERROR(ReadUnit(s, row.unit));
+      row.children = s.Int(9);
+      row.residents = s.Int(10);
+      rows.push_back(std::move(row));
     }
     return rows;
   }
@@ -429,13 +802,18 @@ class SqliteStore final : public Store, private Writer {
   }
 
   StatusOr<int64_t> InsertResident(const ResidentIdentity& identity) override {
-    ALLEY_ASSIGN_OR_RETURN(Statement s,
-                           Prepare("INSERT INTO resident (id_number, sex, birth_date, synthetic) "
-                                   "VALUES (?1, ?2, ?3, ?4)"));
-    s.Bind(1, identity.id_number)
-        .Bind(2, identity.sex)
-        .Bind(3, identity.birth_date.ToString())
-        .Bind(4, identity.synthetic);
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("INSERT INTO resident (id_number_index, id_number_enc, id_number_masked, sex, "
+                "birth_date, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    std::string id_number = NormaliseIdNumber(identity.id_number);
+    if (id_number.empty()) return InvalidArgumentError("a resident needs an ID number");
+    s.BindBlob(1, cipher_.BlindIndex(id_number))
+        .BindBlob(2, cipher_.Encrypt(id_number, kIdNumberColumn))
+        .Bind(3, core::MaskIdNumber(id_number))
+        .Bind(4, identity.sex)
+        .Bind(5, identity.birth_date.ToString())
+        .Bind(6, identity.synthetic);
     Status status = s.Run();
     if (status.code() == StatusCode::kAlreadyExists) {
       return AlreadyExistsError("a resident with this ID number is already registered");
@@ -466,16 +844,21 @@ class SqliteStore final : public Store, private Writer {
     }
     ALLEY_ASSIGN_OR_RETURN(
         Statement s,
+        // household_number, sex and birth_date: the list's copies (migration 3).
         Prepare("INSERT INTO resident_version (resident_id, valid_from, change, status, name, "
-                "phone, community_code, unit_code, household_id, relation, building, entrance, "
-                "room, registration, tags, employment, insurance, note) VALUES (?1, ?2, ?3, ?4, "
-                "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
-    s.Bind(1, v.resident_id)
-        .Bind(2, from)
-        .Bind(3, v.change)
-        .Bind(4, v.status)
-        .Bind(5, v.name)
-        .Bind(6, v.phone)
+                "phone_enc, community_code, unit_code, household_id, relation, building, entrance, "
+                "room, registration, tags, employment, insurance, note, phone_masked, "
+                "household_number, sex, birth_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, (SELECT number FROM household "
+                "WHERE id = ?9), (SELECT sex FROM resident WHERE id = ?1), (SELECT birth_date FROM "
+                "resident WHERE id = ?1))"));
+    s.Bind(1, v.resident_id).Bind(2, from).Bind(3, v.change).Bind(4, v.status).Bind(5, v.name);
+    if (v.phone.empty()) {
+      s.Bind(6, std::optional<int64_t>());
+    } else {
+      s.BindBlob(6, cipher_.Encrypt(v.phone, kPhoneColumn));
+    }
+    s.Bind(19, core::MaskPhone(v.phone))
         .Bind(7, v.community_code)
         .Bind(8, v.unit_code)
         .Bind(9, v.household_id)
@@ -511,8 +894,10 @@ class SqliteStore final : public Store, private Writer {
   Status UpdateHousehold(const HouseholdRow& h) override {
     ALLEY_ASSIGN_OR_RETURN(Statement s,
                            Prepare("UPDATE household SET unit_code = ?2, building = ?3, "
-                                   "entrance = ?4, room = ?5 WHERE id = ?1"));
+                                   "entrance = ?4, room = ?5, dissolved_on = ?6, version = "
+                                   "version + 1 WHERE id = ?1"));
     s.Bind(1, h.id).Bind(2, h.unit_code).Bind(3, h.building).Bind(4, h.entrance).Bind(5, h.room);
+    s.Bind(6, OptDateText(h.dissolved_on));
     ALLEY_RETURN_IF_ERROR(s.Run());
     if (sqlite3_changes(db_) == 0) return NotFoundError("household " + std::to_string(h.id));
     return OkStatus();
@@ -540,7 +925,7 @@ class SqliteStore final : public Store, private Writer {
                 "synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (unit_code, name) "
                 "DO UPDATE SET type = excluded.type, lat = excluded.lat, lon = excluded.lon, "
                 "capacity = excluded.capacity, staff = excluded.staff, synthetic = "
-                "excluded.synthetic RETURNING id"));
+                "excluded.synthetic, closed_on = NULL, version = version + 1 RETURNING id"));
     s.Bind(1, f.unit_code)
         .Bind(2, f.type)
         .Bind(3, f.name)
@@ -555,6 +940,37 @@ class SqliteStore final : public Store, private Writer {
     int64_t id = s.Int(0);
     s.Reset();
     return id;
+  }
+
+  StatusOr<int64_t> InsertFacility(const FacilityRow& f) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("INSERT INTO facility (unit_code, type, name, lat, lon, capacity, staff, "
+                "synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    BindFacility(s, f);
+    Status status = s.Run();
+    if (status.code() == StatusCode::kAlreadyExists) {
+      return AlreadyExistsError("unit " + f.unit_code + " already has a facility named " + f.name);
+    }
+    ALLEY_RETURN_IF_ERROR(status.WithContext("facility " + f.name));
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  Status UpdateFacility(const FacilityRow& f) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("UPDATE facility SET unit_code = ?1, type = ?2, name = ?3, lat = ?4, lon = ?5, "
+                "capacity = ?6, staff = ?7, synthetic = ?8, closed_on = ?9, version = version + 1 "
+                "WHERE id = ?10"));
+    BindFacility(s, f);
+    s.Bind(9, OptionalDateText(f.closed_on)).Bind(10, f.id);
+    Status status = s.Run();
+    if (status.code() == StatusCode::kAlreadyExists) {
+      return AlreadyExistsError("unit " + f.unit_code + " already has a facility named " + f.name);
+    }
+    ALLEY_RETURN_IF_ERROR(status.WithContext("facility " + f.name));
+    if (sqlite3_changes(db_) == 0) return NotFoundError("facility " + std::to_string(f.id));
+    return OkStatus();
   }
 
   Status DeleteSyntheticUnder(std::string_view subtree_code) override {
@@ -580,16 +996,316 @@ class SqliteStore final : public Store, private Writer {
     return OkStatus();
   }
 
+  // ---- Accounts, sessions, audit ----
+
+  StatusOr<std::optional<UserRow>> FindUser(std::string_view username) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare(std::string(kSelectUser) + " WHERE username = ?1 COLLATE NOCASE"));
+    s.Bind(1, username);
+    return OneUser(s);
+  }
+
+  StatusOr<std::optional<UserRow>> UserById(int64_t id) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(std::string(kSelectUser) + " WHERE id = ?1"));
+    s.Bind(1, id);
+    return OneUser(s);
+  }
+
+  StatusOr<std::vector<UserRow>> ListUsers() override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s,
+                           Prepare(std::string(kSelectUser) + " ORDER BY username COLLATE NOCASE"));
+    std::vector<UserRow> users;
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(std::optional<UserRow> user, OneUser(s));
+      if (!user) break;
+      users.push_back(*std::move(user));
+    }
+    return users;
+  }
+
+  StatusOr<std::optional<SessionRow>> FindSession(std::string_view token_hash) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s,
+                           Prepare("SELECT token_hash, user_id, created_at, expires_at, "
+                                   "last_seen_at FROM session WHERE token_hash = ?1"));
+    s.BindBlob(1, token_hash);
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<SessionRow>();
+    SessionRow session;
+    session.token_hash = s.Blob(0);
+    session.user_id = s.Int(1);
+    session.created_at = FromUnixSeconds(s.Int(2));
+    session.expires_at = FromUnixSeconds(s.Int(3));
+    session.last_seen_at = FromUnixSeconds(s.Int(4));
+    s.Reset();
+    return std::optional<SessionRow>(std::move(session));
+  }
+
+  StatusOr<AuditPage> QueryAudit(const AuditQuery& query) override {
+    if (query.limit < 0 || query.offset < 0) {
+      return OutOfRangeError("audit page: limit and offset must not be negative");
+    }
+    // Unused conditions compare a parameter with itself, so that one cached
+    // statement serves every combination of filters.
+    std::string where =
+        " WHERE (?1 = '' OR username = ?1 COLLATE NOCASE) AND (?2 = '' OR action = ?2) AND "
+        "(?3 = '' OR object = ?3) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) AND "
+        "(?8 = '' OR ?8 = '0' OR substr(scope_unit, 1, length(?8)) = ?8)";
+    auto bind = [&](Statement& s) {
+      s.Bind(1, query.username).Bind(2, query.action).Bind(3, query.object);
+      std::optional<std::string> from, to;
+      if (query.from) from = IsoTimestamp(*query.from);
+      if (query.to) to = IsoTimestamp(*query.to);
+      s.Bind(4, from).Bind(5, to).Bind(8, query.scope_unit);
+    };
+    AuditPage page;
+    {
+      ALLEY_ASSIGN_OR_RETURN(Statement count, Prepare("SELECT count(*) FROM audit_log" + where));
+      bind(count);
+      ALLEY_ASSIGN_OR_RETURN(bool row, count.Step());
+      page.total = row ? count.Int(0) : 0;
+      count.Reset();
+    }
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(std::string(kSelectAudit) + where +
+                                                " ORDER BY id DESC LIMIT ?6 OFFSET ?7"));
+    bind(s);
+    s.Bind(6, query.limit).Bind(7, query.offset);
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
+      if (!has_row) break;
+      ALLEY_ASSIGN_OR_RETURN(AuditRow row, ReadAudit(s));
+      page.items.push_back(std::move(row));
+    }
+    return page;
+  }
+
+  StatusOr<AuditChainCheck> VerifyAuditChain() override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(std::string(kSelectAudit) + " ORDER BY id"));
+    AuditChainCheck check;
+    std::string previous(kAuditHashBytes, '\0');
+    int64_t previous_id = 0;
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
+      if (!has_row) break;
+      StatusOr<AuditRow> row = ReadAudit(s);
+      if (!row.ok()) {
+        check.broken_at = s.Int(0);
+        check.problem = row.status().message();
+        break;
+      }
+      ++check.rows;
+      if (row->id != previous_id + 1) {
+        check.broken_at = row->id;
+        check.problem = "follows row " + std::to_string(previous_id) + ": rows are missing";
+      } else if (row->prev_hash != previous) {
+        check.broken_at = row->id;
+        check.problem = "its link to the row before does not match: a row was removed or changed";
+      } else if (row->hash != cipher_.ChainHash(previous, AuditPayload(*row))) {
+        check.broken_at = row->id;
+        check.problem = "its contents do not match its hash: it was changed outside Alley";
+      }
+      if (check.broken_at) break;
+      previous = row->hash;
+      previous_id = row->id;
+    }
+    s.Reset();
+    return check;
+  }
+
+  StatusOr<int64_t> InsertUser(const UserRow& u) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("INSERT INTO app_user (username, display_name, role, unit_code, password_hash, "
+                "disabled, failed_logins, locked_until, created_at, password_changed_at) VALUES "
+                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    std::optional<int64_t> locked;
+    if (u.locked_until) locked = UnixSeconds(*u.locked_until);
+    s.Bind(1, u.username)
+        .Bind(2, u.display_name)
+        .Bind(3, u.role)
+        .Bind(4, u.unit_code)
+        .Bind(5, u.password_hash)
+        .Bind(6, u.disabled)
+        .Bind(7, u.failed_logins)
+        .Bind(8, locked)
+        .Bind(9, UnixSeconds(u.created_at))
+        .Bind(10, UnixSeconds(u.password_changed_at));
+    Status status = s.Run();
+    if (status.code() == StatusCode::kAlreadyExists) {
+      return AlreadyExistsError("user " + u.username + " already exists");
+    }
+    if (status.code() == StatusCode::kFailedPrecondition) {
+      return FailedPreconditionError("user " + u.username + ": unit " + u.unit_code +
+                                     " does not exist");
+    }
+    ALLEY_RETURN_IF_ERROR(status);
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  Status UpdateUser(const UserRow& u) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("UPDATE app_user SET display_name = ?2, role = ?3, unit_code = ?4, "
+                "password_hash = ?5, disabled = ?6, failed_logins = ?7, locked_until = ?8, "
+                "password_changed_at = ?9 WHERE id = ?1"));
+    std::optional<int64_t> locked;
+    if (u.locked_until) locked = UnixSeconds(*u.locked_until);
+    s.Bind(1, u.id)
+        .Bind(2, u.display_name)
+        .Bind(3, u.role)
+        .Bind(4, u.unit_code)
+        .Bind(5, u.password_hash)
+        .Bind(6, u.disabled)
+        .Bind(7, u.failed_logins)
+        .Bind(8, locked)
+        .Bind(9, UnixSeconds(u.password_changed_at));
+    Status status = s.Run();
+    if (status.code() == StatusCode::kFailedPrecondition) {
+      return FailedPreconditionError("user " + u.username + ": unit " + u.unit_code +
+                                     " does not exist");
+    }
+    ALLEY_RETURN_IF_ERROR(status);
+    if (sqlite3_changes(db_) == 0) return NotFoundError("user " + std::to_string(u.id));
+    return OkStatus();
+  }
+
+  Status InsertSession(const SessionRow& session) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s,
+                           Prepare("INSERT INTO session (token_hash, user_id, created_at, "
+                                   "expires_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    s.BindBlob(1, session.token_hash)
+        .Bind(2, session.user_id)
+        .Bind(3, UnixSeconds(session.created_at))
+        .Bind(4, UnixSeconds(session.expires_at))
+        .Bind(5, UnixSeconds(session.last_seen_at));
+    return s.Run();
+  }
+
+  Status TouchSession(std::string_view token_hash, Timestamp last_seen_at) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s,
+                           Prepare("UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1"));
+    s.BindBlob(1, token_hash).Bind(2, UnixSeconds(last_seen_at));
+    return s.Run();
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare("DELETE FROM session WHERE token_hash = ?1"));
+    s.BindBlob(1, token_hash);
+    return s.Run();
+  }
+
+  Status DeleteSessionsOf(int64_t user_id) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare("DELETE FROM session WHERE user_id = ?1"));
+    s.Bind(1, user_id);
+    return s.Run();
+  }
+
+  Status DeleteStaleSessions(Timestamp now, Timestamp idle_since) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare("DELETE FROM session WHERE expires_at <= ?1 OR last_seen_at < ?2"));
+    s.Bind(1, UnixSeconds(now)).Bind(2, UnixSeconds(idle_since));
+    return s.Run();
+  }
+
+  StatusOr<AuditRow> AppendAudit(const AuditRow& input) override {
+    if (input.action.empty()) return InvalidArgumentError("audit record: action is required");
+    if (input.username.empty()) return InvalidArgumentError("audit record: username is required");
+    AuditRow row = input;
+    ALLEY_ASSIGN_OR_RETURN(Statement last,
+                           Prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    ALLEY_ASSIGN_OR_RETURN(bool has_last, last.Step());
+    row.id = has_last ? last.Int(0) + 1 : 1;
+    row.prev_hash = has_last ? last.Blob(1) : std::string(kAuditHashBytes, '\0');
+    last.Reset();
+    row.hash = cipher_.ChainHash(row.prev_hash, AuditPayload(row));
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s,
+        Prepare("INSERT INTO audit_log (id, at, username, role, scope_unit, action, object, "
+                "records, reason, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                "?8, ?9, ?10, ?11, ?12)"));
+    s.Bind(1, row.id)
+        .Bind(2, IsoTimestamp(row.at))
+        .Bind(3, row.username)
+        .Bind(4, row.role)
+        .Bind(5, row.scope_unit)
+        .Bind(6, row.action)
+        .Bind(7, row.object)
+        .Bind(8, row.records)
+        .Bind(9, row.reason)
+        .Bind(10, row.detail)
+        .BindBlob(11, row.prev_hash)
+        .BindBlob(12, row.hash);
+    ALLEY_RETURN_IF_ERROR(s.Run().WithContext("audit record"));
+    return row;
+  }
+
  private:
+  static constexpr const char* kSelectUser =
+      "SELECT id, username, display_name, role, unit_code, password_hash, disabled, "
+      "failed_logins, locked_until, created_at, password_changed_at FROM app_user";
+  static constexpr const char* kSelectAudit =
+      "SELECT id, at, username, role, scope_unit, action, object, records, reason, detail, "
+      "prev_hash, hash FROM audit_log";
+
+  // The next user of `s` (kSelectUser), or nullopt when there is none.
+  StatusOr<std::optional<UserRow>> OneUser(Statement& s) {
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<UserRow>();
+    UserRow u;
+    u.id = s.Int(0);
+    u.username = s.Text(1);
+    u.display_name = s.Text(2);
+    u.role = s.Text(3);
+    u.unit_code = s.Text(4);
+    u.password_hash = s.Text(5);
+    u.disabled = s.Int(6) != 0;
+    u.failed_logins = static_cast<int>(s.Int(7));
+    if (!s.IsNull(8)) u.locked_until = FromUnixSeconds(s.Int(8));
+    u.created_at = FromUnixSeconds(s.Int(9));
+    u.password_changed_at = FromUnixSeconds(s.Int(10));
+    return std::optional<UserRow>(std::move(u));
+  }
+
+  StatusOr<AuditRow> ReadAudit(const Statement& s) {
+    AuditRow row;
+    row.id = s.Int(0);
+    ALLEY_ASSIGN_OR_RETURN(row.at, ParseIsoTimestamp(s.Text(1)));
+    row.username = s.Text(2);
+    row.role = s.Text(3);
+    row.scope_unit = s.Text(4);
+    row.action = s.Text(5);
+    row.object = s.Text(6);
+    row.records = s.Text(7);
+    row.reason = s.Text(8);
+    row.detail = s.Text(9);
+    row.prev_hash = s.Blob(10);
+    row.hash = s.Blob(11);
+    return row;
+  }
+
   static constexpr const char* kSelectUnit =
       "SELECT code, parent_code, level, name, settlement, source, synthetic, lat, lon FROM unit";
   static constexpr const char* kSelectVersion =
-      "SELECT resident_id, valid_from, change, status, name, phone, community_code, unit_code, "
-      "household_id, relation, building, entrance, room, registration, tags, employment, "
-      "insurance, note FROM resident_version";
+      "SELECT resident_id, valid_from, change, status, name, phone_enc, phone_masked, "
+      "community_code, unit_code, household_id, relation, building, entrance, room, "
+      "registration, tags, employment, insurance, note FROM resident_version";
   static constexpr const char* kSelectHousehold =
-      "SELECT id, community_code, number, unit_code, building, entrance, room, synthetic FROM "
-      "household";
+      "SELECT id, community_code, number, unit_code, building, entrance, room, synthetic, "
+      "version, dissolved_on FROM household";
+  // The columns ReadIdentity reads, from a query over `resident r`.
+  static constexpr const char* kSelectIdentity =
+      "SELECT r.id, r.id_number_enc, r.id_number_masked, r.sex, r.birth_date, r.synthetic";
+  static constexpr int kIdentityColumns = 6;
+  // The columns ReadVersion reads, from a query over `resident_version v`.
+  static constexpr const char* kVersionColumns =
+      "v.resident_id, v.valid_from, v.change, v.status, v.name, v.phone_enc, v.phone_masked, "
+      "v.community_code, v.unit_code, v.household_id, v.relation, v.building, v.entrance, "
+      "v.room, v.registration, v.tags, v.employment, v.insurance, v.note";
+  static constexpr int kVersionColumnCount = 19;
+  // The columns ReadFacility reads, from a query over `facility f`.
+  static constexpr const char* kSelectFacility =
+      "SELECT f.id, f.unit_code, f.type, f.name, f.lat, f.lon, f.capacity, f.staff, f.synthetic, "
+      "f.version, f.closed_on";
+  static constexpr int kFacilityColumns = 11;
 
   // A cached statement, reset and with bindings cleared.
   StatusOr<Statement> Prepare(const std::string& sql) {
@@ -607,6 +1323,40 @@ class SqliteStore final : public Store, private Writer {
   }
   StatusOr<Statement> Prepare(const char* sql) { return Prepare(std::string(sql)); }
 
+  // The count(*) that `sql` returns. Outside a write it is remembered while
+  // the database stays unchanged, so that the pages of one list, and the same
+  // list asked again, count once: a list's total costs a scan of its index
+  // range. PRAGMA data_version is read inside the read transaction, so a
+  // remembered total always belongs to the snapshot being read.
+  StatusOr<int64_t> CountRows(const std::string& sql, const SqlArgs& args) {
+    std::string key;
+    if (!in_write_) {
+      ALLEY_ASSIGN_OR_RETURN(Statement version, Prepare("PRAGMA data_version"));
+      ALLEY_ASSIGN_OR_RETURN(bool has_version, version.Step());
+      int64_t data_version = has_version ? version.Int(0) : -1;
+      version.Reset();
+      if (data_version != counts_.data_version || own_writes_ != counts_.own_writes) {
+        counts_.totals.clear();
+        counts_.data_version = data_version;
+        counts_.own_writes = own_writes_;
+      }
+      key = sql;
+      key += '\0';
+      key += args.Key();
+      if (auto it = counts_.totals.find(key); it != counts_.totals.end()) return it->second;
+    }
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(sql));
+    args.BindTo(s);
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    int64_t total = row ? s.Int(0) : 0;
+    s.Reset();
+    if (!in_write_) {
+      if (counts_.totals.size() >= kMaxRememberedCounts) counts_.totals.clear();
+      counts_.totals.emplace(std::move(key), total);
+    }
+    return total;
+  }
+
   // Ends every cursor left open, so that no statement outlives its transaction.
   void ResetAll() {
     for (auto& [sql, stmt] : cache_) {
@@ -620,40 +1370,104 @@ class SqliteStore final : public Store, private Writer {
       ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
       if (!has_row) break;
       UnitRow u;
-      u.code = s.Text(0);
-      u.parent_code = s.Text(1);
-      int64_t level = s.Int(2);
-      if (level < 0 || level > static_cast<int64_t>(core::UnitLevel::kGrid)) {
-        return DataLossError("unit " + u.code + " has level " + std::to_string(level));
-      }
-      u.level = static_cast<core::UnitLevel>(level);
-      u.name = s.Text(3);
-      u.settlement = s.Text(4);
-      u.source = s.Text(5);
-      u.synthetic = s.Int(6) != 0;
-      u.lat = s.OptDouble(7);
-      u.lon = s.OptDouble(8);
+      ALLEY_RETURN_IF_ERROR(ReadUnit(s, u));
       rows.push_back(std::move(u));
     }
     return rows;
+  }
+
+  // Reads kSelectUnit's nine columns, from the first.
+  static Status ReadUnit(const Statement& s, UnitRow& u) {
+    u.code = s.Text(0);
+    u.parent_code = s.Text(1);
+    int64_t level = s.Int(2);
+    if (level < 0 || level > static_cast<int64_t>(core::UnitLevel::kGrid)) {
+      return DataLossError("unit " + u.code + " has level " + std::to_string(level));
+    }
+    u.level = static_cast<core::UnitLevel>(level);
+    u.name = s.Text(3);
+    u.settlement = s.Text(4);
+    u.source = s.Text(5);
+    u.synthetic = s.Int(6) != 0;
+    u.lat = s.OptDouble(7);
+    u.lon = s.OptDouble(8);
+    return OkStatus();
+  }
+
+  // Reads kSelectHousehold's ten columns from `first`.
+  static Status ReadHousehold(const Statement& s, int first, HouseholdRow& h) {
+    int c = first;
+    h.id = s.Int(c++);
+    h.community_code = s.Text(c++);
+    h.number = s.Text(c++);
+    h.unit_code = s.Text(c++);
+    h.building = s.Text(c++);
+    h.entrance = s.Text(c++);
+    h.room = s.Text(c++);
+    h.synthetic = s.Int(c++) != 0;
+    h.version = s.Int(c++);
+    ALLEY_ASSIGN_OR_RETURN(h.dissolved_on, ColumnOptDate(s, c++));
+    return OkStatus();
+  }
+
+  // Reads kSelectFacility's kFacilityColumns columns from `first`.
+  static Status ReadFacility(const Statement& s, int first, FacilityRow& f) {
+    int c = first;
+    f.id = s.Int(c++);
+    f.unit_code = s.Text(c++);
+    f.type = s.Text(c++);
+    f.name = s.Text(c++);
+    f.lat = s.OptDouble(c++);
+    f.lon = s.OptDouble(c++);
+    f.capacity = static_cast<int>(s.Int(c++));
+    f.staff = static_cast<int>(s.Int(c++));
+    f.synthetic = s.Int(c++) != 0;
+    f.version = s.Int(c++);
+    ALLEY_ASSIGN_OR_RETURN(f.closed_on, ColumnOptDate(s, c++));
+    return OkStatus();
+  }
+
+  // Binds unit, type, name, lat, lon, capacity, staff, synthetic as ?1..?8.
+  static void BindFacility(Statement& s, const FacilityRow& f) {
+    s.Bind(1, f.unit_code)
+        .Bind(2, f.type)
+        .Bind(3, f.name)
+        .Bind(4, f.lat)
+        .Bind(5, f.lon)
+        .Bind(6, f.capacity)
+        .Bind(7, f.staff)
+        .Bind(8, f.synthetic);
   }
 
   StatusOr<std::optional<HouseholdRow>> OneHousehold(Statement& s) {
     ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::optional<HouseholdRow>();
     HouseholdRow h;
-    h.id = s.Int(0);
-    h.community_code = s.Text(1);
-    h.number = s.Text(2);
-    h.unit_code = s.Text(3);
-    h.building = s.Text(4);
-    h.entrance = s.Text(5);
-    h.room = s.Text(6);
-    h.synthetic = s.Int(7) != 0;
+    ALLEY_RETURN_IF_ERROR(ReadHousehold(s, 0, h));
     return std::optional<HouseholdRow>(std::move(h));
   }
 
-  StatusOr<ResidentVersion> ReadVersion(const Statement& s, int first) {
+  // Reads kSelectIdentity's columns from `first` into `identity` (reused
+  // across rows); the ID number in clear only when `decrypt`.
+  Status ReadIdentity(const Statement& s, int first, bool decrypt, ResidentIdentity& identity) {
+    int c = first;
+    identity.id = s.Int(c++);
+    if (decrypt) {
+      StatusOr<std::string> clear = cipher_.Decrypt(s.Blob(c), kIdNumberColumn);
+      if (!clear.ok()) return clear.status().WithContext("resident " + std::to_string(identity.id));
+      identity.id_number = *std::move(clear);
+    } else {
+      identity.id_number.clear();
+    }
+    ++c;
+    identity.id_number_masked = s.Text(c++);
+    identity.sex = s.Text(c++);
+    ALLEY_ASSIGN_OR_RETURN(identity.birth_date, ColumnDate(s, c++));
+    identity.synthetic = s.Int(c++) != 0;
+    return OkStatus();
+  }
+
+  StatusOr<ResidentVersion> ReadVersion(const Statement& s, int first, bool decrypt) {
     ResidentVersion v;
     int c = first;
     v.resident_id = s.Int(c++);
@@ -661,7 +1475,15 @@ class SqliteStore final : public Store, private Writer {
     v.change = s.Text(c++);
     v.status = s.Text(c++);
     v.name = s.Text(c++);
-    v.phone = s.Text(c++);
+    if (decrypt && !s.IsNull(c)) {
+      StatusOr<std::string> clear = cipher_.Decrypt(s.Blob(c), kPhoneColumn);
+      if (!clear.ok()) {
+        return clear.status().WithContext("resident " + std::to_string(v.resident_id));
+      }
+      v.phone = *std::move(clear);
+    }
+    ++c;
+    v.phone_masked = s.Text(c++);
     v.community_code = s.Text(c++);
     v.unit_code = s.Text(c++);
     v.household_id = s.OptInt(c++);
@@ -679,7 +1501,21 @@ class SqliteStore final : public Store, private Writer {
 
   sqlite3* db_;
   int version_;
+  PersonalDataCipher cipher_;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+
+  // The totals of list queries (CountRows), valid for one state of the
+  // database: PRAGMA data_version counts the commits of other connections,
+  // own_writes_ this one's.
+  struct RememberedCounts {
+    int64_t data_version = -1;
+    int64_t own_writes = -1;
+    std::unordered_map<std::string, int64_t> totals;
+  };
+  static constexpr size_t kMaxRememberedCounts = 256;
+  RememberedCounts counts_;
+  int64_t own_writes_ = 0;
+  bool in_write_ = false;
 };
 
 struct DbCloser {
@@ -708,8 +1544,13 @@ Status ExecRaw(sqlite3* db, const std::string& sql) {
   return OkStatus();
 }
 
-Status Migrate(sqlite3* db, const std::string& path, const std::vector<Migration>& migrations,
-               int* version) {
+// The meta key under which a keyed check value of the master key is kept.
+constexpr const char* kKeyCheckMeta = "key_check";
+
+// Refuses, before anything is written or a key file created, another
+// application's SQLite file and a database from a newer Alley.
+Status CheckDatabase(sqlite3* db, const std::string& path,
+                     const std::vector<Migration>& migrations) {
   ALLEY_ASSIGN_OR_RETURN(int application_id, QueryInt(db, "PRAGMA application_id"));
   ALLEY_ASSIGN_OR_RETURN(int current, QueryInt(db, "PRAGMA user_version"));
   ALLEY_ASSIGN_OR_RETURN(int tables, QueryInt(db, "SELECT count(*) FROM sqlite_schema"));
@@ -722,25 +1563,134 @@ Status Migrate(sqlite3* db, const std::string& path, const std::vector<Migration
                                    ", newer than this alley understands (" +
                                    std::to_string(latest) + "); use a newer alley");
   }
+  return OkStatus();
+}
+
+StatusOr<bool> HasMetaTable(sqlite3* db) {
+  ALLEY_ASSIGN_OR_RETURN(
+      int n,
+      QueryInt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"));
+  return n > 0;
+}
+
+// The key check stored in meta, or nullopt (no meta table yet, or a database
+// from before encryption).
+StatusOr<std::optional<std::string>> StoredKeyCheck(sqlite3* db) {
+  ALLEY_ASSIGN_OR_RETURN(bool has_meta, HasMetaTable(db));
+  if (!has_meta) return std::optional<std::string>();
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db, rc, "cannot read the key check");
+  sqlite3_bind_text(stmt, 1, kKeyCheckMeta, -1, SQLITE_STATIC);
+  rc = sqlite3_step(stmt);
+  std::optional<std::string> value;
+  if (rc == SQLITE_ROW) {
+    value = std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)),
+                        static_cast<size_t>(sqlite3_column_bytes(stmt, 0)));
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return SqliteError(db, rc, "cannot read the key check");
+  return value;
+}
+
+// Records the key's check value unless one is there (the meta table must exist).
+Status EnsureKeyCheck(sqlite3* db, const PersonalDataCipher& cipher) {
+  return ExecRaw(db, std::string("INSERT INTO meta (key, value) VALUES ('") + kKeyCheckMeta +
+                         "', '" + cipher.KeyCheck() + "') ON CONFLICT (key) DO NOTHING");
+}
+
+bool IsInMemory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+// The master key for the database at `path` (StoreOptions, store.h).
+StatusOr<MasterKey> ResolveKey(const std::string& path, const StoreOptions& options,
+                               bool holds_encrypted_data) {
+  if (options.key.has_value()) return *options.key;
+  if (IsInMemory(path)) return MasterKey::Generate();  // nothing outlives the connection
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    ALLEY_ASSIGN_OR_RETURN(std::optional<FoundKey> found, FindKey(path));
+    if (found.has_value()) return found->key;
+    std::string key_file = KeyFilePathFor(path);
+    if (holds_encrypted_data) {
+      return FailedPreconditionError(
+          path + " holds encrypted personal data, but no key was found: restore its key file " +
+          key_file + " from your backup, or give the key in $" + kKeyEnv + " or the key file in $" +
+          kKeyFileEnv);
+    }
+    if (!options.create_key_file) {
+      return FailedPreconditionError("no key for " + path + " (looked for " + key_file +
+                                     "): run `alley init` to create one");
+    }
+    MasterKey key = MasterKey::Generate();
+    Status written = WriteKeyFile(key_file, key);
+    if (written.ok()) return key;
+    // Another process created it in the meantime: use that one.
+    if (written.code() != StatusCode::kAlreadyExists) return written;
+  }
+  return UnavailableError("key file " + KeyFilePathFor(path) + " appeared but cannot be read");
+}
+
+Status Migrate(sqlite3* db, const std::string& path, const std::vector<Migration>& migrations,
+               const PersonalDataCipher& cipher, int* version) {
+  ALLEY_ASSIGN_OR_RETURN(int current, QueryInt(db, "PRAGMA user_version"));
+  bool rewrote_rows = false;
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
-    ALLEY_RETURN_IF_ERROR(ExecRaw(db, "BEGIN IMMEDIATE"));
-    // Another process may have migrated while this one waited for the lock.
-    StatusOr<int> now = QueryInt(db, "PRAGMA user_version");
-    Status status = now.status();
-    if (status.ok() && *now < m.version) {
-      status = ExecRaw(db, std::string(m.sql));
+    // Foreign keys cannot be switched inside a transaction; a step that
+    // rebuilds a table needs them off, and checks them before it commits.
+    ALLEY_RETURN_IF_ERROR(ExecRaw(db, "PRAGMA foreign_keys = OFF"));
+    if (m.code != nullptr) {
+      // Freed pages are zeroed, so the plaintext a step replaces is not left behind.
+      ALLEY_RETURN_IF_ERROR(ExecRaw(db, "PRAGMA secure_delete = ON"));
+    }
+    Status status = ExecRaw(db, "BEGIN IMMEDIATE");
+    if (status.ok()) {
+      // Another process may have migrated while this one waited for the lock.
+      StatusOr<int> now = QueryInt(db, "PRAGMA user_version");
+      status = now.status();
+      if (status.ok() && *now < m.version) {
+        status = ExecRaw(db, std::string(m.sql));
+        if (status.ok() && m.code != nullptr) {
+          MigrationContext context{db, cipher};
+          status = m.code(context);
+          rewrote_rows = true;
+        }
+        if (status.ok()) {
+          StatusOr<int> broken = QueryInt(db, "SELECT count(*) FROM pragma_foreign_key_check");
+          status = broken.status();
+          if (status.ok() && *broken > 0) {
+            status = FailedPreconditionError(std::to_string(*broken) +
+                                             " rows would break a foreign key");
+          }
+        }
+        if (status.ok()) {
+          StatusOr<bool> has_meta = HasMetaTable(db);
+          status = has_meta.status();
+          if (status.ok() && *has_meta) status = EnsureKeyCheck(db, cipher);
+        }
+        if (status.ok()) {
+          status = ExecRaw(db, "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                                   "; PRAGMA user_version = " + std::to_string(m.version));
+        }
+      }
       if (status.ok()) {
-        status = ExecRaw(db, "PRAGMA application_id = " + std::to_string(kApplicationId) +
-                                 "; PRAGMA user_version = " + std::to_string(m.version));
+        status = ExecRaw(db, "COMMIT");
+      } else {
+        (void)ExecRaw(db, "ROLLBACK");
       }
     }
+    Status restore = ExecRaw(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = OFF");
     if (!status.ok()) {
-      (void)ExecRaw(db, "ROLLBACK");
       return status.WithContext("migration " + std::to_string(m.version) + " (" +
                                 std::string(m.description) + ")");
     }
-    ALLEY_RETURN_IF_ERROR(ExecRaw(db, "COMMIT"));
+    ALLEY_RETURN_IF_ERROR(restore);
+  }
+  if (rewrote_rows) {
+    // Rebuild the file and empty the WAL: no page of the old plaintext survives.
+    ALLEY_RETURN_IF_ERROR(ExecRaw(db, "VACUUM").WithContext("after migrating " + path));
+    ALLEY_RETURN_IF_ERROR(
+        ExecRaw(db, "PRAGMA wal_checkpoint(TRUNCATE)").WithContext("after migrating " + path));
   }
   ALLEY_ASSIGN_OR_RETURN(*version, QueryInt(db, "PRAGMA user_version"));
   return OkStatus();
@@ -750,6 +1700,12 @@ Status Migrate(sqlite3* db, const std::string& path, const std::vector<Migration
 
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                  const std::vector<Migration>& migrations) {
+  return OpenSqliteStore(path, migrations, StoreOptions());
+}
+
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                                 const std::vector<Migration>& migrations,
+                                                 const StoreOptions& options) {
   sqlite3* raw = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &raw,
@@ -774,18 +1730,37 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     }
     return status.WithContext(path);
   }
+  ALLEY_RETURN_IF_ERROR(CheckDatabase(db.get(), path, migrations));
   ALLEY_RETURN_IF_ERROR(ExecRaw(db.get(), "PRAGMA journal_mode = WAL").WithContext(path));
+  ALLEY_ASSIGN_OR_RETURN(std::optional<std::string> stored_check, StoredKeyCheck(db.get()));
+  ALLEY_ASSIGN_OR_RETURN(MasterKey key, ResolveKey(path, options, stored_check.has_value()));
+  PersonalDataCipher cipher(key);
+  if (stored_check.has_value() && *stored_check != cipher.KeyCheck()) {
+    return FailedPreconditionError(path + " was encrypted with another key than the one given (" +
+                                   (options.key.has_value()
+                                        ? std::string("by the caller")
+                                        : KeyFilePathFor(path) + " or $" + kKeyEnv) +
+                                   "): use the key that belongs to this database");
+  }
   int version = 0;
-  ALLEY_RETURN_IF_ERROR(Migrate(db.get(), path, migrations, &version));
-  return std::unique_ptr<Store>(new SqliteStore(db.release(), version));
+  ALLEY_RETURN_IF_ERROR(Migrate(db.get(), path, migrations, cipher, &version));
+  if (!stored_check.has_value()) {
+    ALLEY_ASSIGN_OR_RETURN(bool has_meta, HasMetaTable(db.get()));
+    if (has_meta) ALLEY_RETURN_IF_ERROR(EnsureKeyCheck(db.get(), cipher).WithContext(path));
+  }
+  return std::unique_ptr<Store>(new SqliteStore(db.release(), version, cipher));
 }
 
 StatusOr<std::unique_ptr<Store>> OpenStore(std::string_view location) {
+  return OpenStore(location, StoreOptions());
+}
+
+StatusOr<std::unique_ptr<Store>> OpenStore(std::string_view location, const StoreOptions& options) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
     return UnavailableError("the PostgreSQL store is not built into this alley yet");
   }
   if (location.empty()) return InvalidArgumentError("empty database path");
-  return OpenSqliteStore(std::string(location), SqliteMigrations());
+  return OpenSqliteStore(std::string(location), SqliteMigrations(), options);
 }
 
 }  // namespace alley::store

@@ -3,6 +3,7 @@
 // its exit code and what the database then holds.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -60,10 +61,13 @@ class CliTest : public ::testing::Test {
     fs::create_directories(dir_);
   }
 
-  // Runs alley with `args` (the date pinned as in the fixture).
-  Result Alley(const std::vector<std::string>& args) {
+  // Runs alley with `args` (the date pinned as in the fixture), `input` on its
+  // standard input.
+  Result Alley(const std::vector<std::string>& args, const std::string& input = "") {
+    Write(dir_ / "stdin", input);
     std::string command = "ALLEY_TODAY=2026-06-30 " + Quote(ALLEY_BINARY);
     for (const std::string& a : args) command += " " + Quote(a);
+    command += " <" + Quote((dir_ / "stdin").string());
     command += " >" + Quote((dir_ / "stdout").string()) + " 2>" + Quote((dir_ / "stderr").string());
     int status = std::system(command.c_str());
     Result r;
@@ -73,10 +77,13 @@ class CliTest : public ::testing::Test {
     return r;
   }
 
-  // A private copy of the fixture database (hierarchy + demo).
+  // A private copy of the fixture database (hierarchy + demo), with its key
+  // file beside it (copy_file keeps the mode, 0600).
   std::string FixtureCopy() {
     fs::path copy = dir_ / "alley.db";
     fs::copy_file(fs::path(ALLEY_E2E_DIR) / "fixture.db", copy,
+                  fs::copy_options::overwrite_existing);
+    fs::copy_file(fs::path(ALLEY_E2E_DIR) / "fixture.db.key", dir_ / "alley.db.key",
                   fs::copy_options::overwrite_existing);
     return copy.string();
   }
@@ -248,8 +255,9 @@ TEST_F(CliTest, BrokenDivisionRowWritesNothing) {
 
 TEST_F(CliTest, ExportImportRoundTrip) {
   fs::path first = dir_ / "hailian.csv";
-  Result out = Alley(
-      {"--db", Fixture(), "export", "residents", "--unit", "320706006010", "-o", first.string()});
+  // From a copy: an export appends an audit record, and the fixture stays as prepared.
+  Result out = Alley({"--db", FixtureCopy(), "export", "residents", "--unit", "320706006010", "-o",
+                      first.string()});
   ASSERT_EQ(out.exit_code, 0) << out.err;
   std::string csv = Slurp(first);
   ASSERT_THAT(csv, StartsWith("\xEF\xBB\xBFhousehold,relation,name,id_number"));
@@ -387,6 +395,101 @@ TEST_F(CliTest, DatabaseThatIsNotAlleysIsRefused) {
   Result r = Alley({"--db", junk.string(), "unit", "show", "0"});
   EXPECT_EQ(r.exit_code, 10) << r.err;
   EXPECT_THAT(r.err, HasSubstr("not a SQLite database"));
+}
+
+TEST_F(CliTest, InitCreatesTheKeyFileWithMode0600) {
+  std::string db = (dir_ / "new.db").string();
+  Result init = Alley({"--db", db, "init"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_THAT(init.out, HasSubstr("key: created " + db + ".key (mode 0600)"));
+  struct stat st {};
+  ASSERT_EQ(::stat((db + ".key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::string key = Slurp(db + ".key");
+  EXPECT_EQ(key.size(), 65u);  // 64 hex characters and a newline
+
+  Result again = Alley({"--db", db, "init"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("(kept)"));
+  EXPECT_EQ(Slurp(db + ".key"), key);  // never overwritten
+
+  fs::permissions(db + ".key", fs::perms::group_read, fs::perm_options::add);
+  Result loose = Alley({"--db", db, "unit", "show", "0"});
+  EXPECT_EQ(loose.exit_code, 6);
+  EXPECT_THAT(loose.err, HasSubstr("chmod 600"));
+}
+
+TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
+  std::string db = (dir_ / "small.db").string();
+  ASSERT_EQ(Alley({"--db", db, "import", "divisions", SmallDivisions().string()}).exit_code, 0);
+  Result add = Alley({"--db", db, "user", "add", "Wang.Li", "--role", "grid_worker", "--unit",
+                      "320706006010", "--display-name", "王丽", "--password-stdin"},
+                     "correct horse battery\n");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_THAT(add.out, HasSubstr("added wang.li (grid_worker, unit 320706006010)"));
+  Result list = Alley({"--db", db, "user", "list", "--json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  nlohmann::json users = list.Json();
+  ASSERT_EQ(users.size(), 1u);
+  EXPECT_EQ(users[0]["username"], "wang.li");
+  EXPECT_EQ(users[0]["display_name"], "王丽");
+  EXPECT_EQ(users[0]["state"], "active");
+
+  Result taken = Alley(
+      {"--db", db, "user", "add", "wang.li", "--role", "admin", "--unit", "0", "--password-stdin"},
+      "another password\n");
+  EXPECT_EQ(taken.exit_code, 5) << taken.err;
+  Result short_password = Alley(
+      {"--db", db, "user", "add", "zhao", "--role", "admin", "--unit", "0", "--password-stdin"},
+      "short\n");
+  EXPECT_EQ(short_password.exit_code, 3);
+  EXPECT_THAT(short_password.err, HasSubstr("at least 8"));
+  Result bad_role = Alley(
+      {"--db", db, "user", "add", "zhao", "--role", "boss", "--unit", "0", "--password-stdin"},
+      "long enough\n");
+  EXPECT_EQ(bad_role.exit_code, 3);
+  EXPECT_THAT(bad_role.err, HasSubstr("grid_worker, community_staff"));
+
+  ASSERT_EQ(Alley({"--db", db, "user", "disable", "wang.li"}).exit_code, 0);
+  EXPECT_EQ(Alley({"--db", db, "user", "list", "--json"}).Json()[0]["state"], "disabled");
+  ASSERT_EQ(Alley({"--db", db, "user", "passwd", "wang.li", "--password-stdin"}, "new password\n")
+                .exit_code,
+            0);
+  Result audit = Alley({"--db", db, "audit", "list", "--user", "cli:root", "--json"});
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_GE(audit.Json()["total"], 3);
+  Result verify = Alley({"--db", db, "audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_THAT(verify.out, HasSubstr("audit trail intact"));
+}
+
+TEST_F(CliTest, ExportIsAuditedAndTheFileHoldsNoClearIdNumber) {
+  std::string db = FixtureCopy();
+  fs::path csv = dir_ / "hailian.csv";
+  Result before = Alley({"--db", db, "audit", "list", "--action", "export", "--json"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  Result out =
+      Alley({"--db", db, "export", "residents", "--unit", "320706006010", "-o", csv.string()});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  Result audit = Alley({"--db", db, "audit", "list", "--action", "export", "--json"});
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  nlohmann::json doc = audit.Json();
+  ASSERT_EQ(doc["total"], before.Json()["total"].get<int>() + 1);
+  EXPECT_EQ(doc["items"][0]["records"], "7266");
+  EXPECT_EQ(doc["items"][0]["object"], "residents");
+  EXPECT_THAT(doc["items"][0]["username"].get<std::string>(), StartsWith("cli:"));
+  // A known ID number, in clear in the export, is nowhere in the database file.
+  std::string text = Slurp(csv);
+  size_t line2 = text.find('\n') + 1;
+  std::string first_row = text.substr(line2, text.find('\n', line2) - line2);
+  std::vector<std::string> fields;
+  std::stringstream row(first_row);
+  for (std::string f; std::getline(row, f, ',');) fields.push_back(f);
+  ASSERT_GE(fields.size(), 4u);
+  std::string id_number = fields[3];
+  ASSERT_EQ(id_number.size(), 18u) << first_row;
+  EXPECT_EQ(Slurp(db).find(id_number), std::string::npos);
+  EXPECT_EQ(Slurp(Fixture()).find(id_number), std::string::npos);
 }
 
 }  // namespace

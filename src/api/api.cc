@@ -1,0 +1,199 @@
+#include "api/api.h"
+
+#include <exception>
+
+#include "api/openapi.h"
+
+namespace alley::api {
+
+using registry::Permission;
+
+// The one table of routes (docs/http.md). A route's permission is checked
+// before its handler runs; the unit scope is checked by the handler, which
+// knows which unit a request touches.
+const std::vector<Api::Route>& Api::Table() {
+  static const std::vector<Route> kRoutes = {
+      {"GET", "/healthz", std::nullopt, false, &Api::Health},
+      {"GET", "/metrics", std::nullopt, false, &Api::MetricsText},
+      {"GET", "/api/v1/openapi.json", std::nullopt, false, &Api::OpenApi},
+      {"POST", "/api/v1/auth/login", std::nullopt, false, &Api::Login},
+      {"POST", "/api/v1/auth/logout", std::nullopt, true, &Api::Logout},
+      {"GET", "/api/v1/auth/me", std::nullopt, true, &Api::Me},
+      {"GET", "/api/v1/vocabulary", std::nullopt, true, &Api::Vocabulary},
+      {"GET", "/api/v1/units", Permission::kUnitsRead, true, &Api::SearchUnits},
+      {"POST", "/api/v1/units", Permission::kUnitsWrite, true, &Api::CreateUnit},
+      {"GET", "/api/v1/units/{code}", Permission::kUnitsRead, true, &Api::GetUnit},
+      {"GET", "/api/v1/units/{code}/children", Permission::kUnitsRead, true, &Api::UnitChildren},
+      {"GET", "/api/v1/residents", Permission::kLedgerRead, true, &Api::ListResidents},
+      {"POST", "/api/v1/residents", Permission::kLedgerWrite, true, &Api::CreateResident},
+      {"GET", "/api/v1/residents/{id}", Permission::kLedgerRead, true, &Api::GetResident},
+      {"PATCH", "/api/v1/residents/{id}", Permission::kLedgerWrite, true, &Api::UpdateResident},
+      {"DELETE", "/api/v1/residents/{id}", Permission::kLedgerWrite, true, &Api::DeleteResident},
+      {"POST", "/api/v1/residents/{id}/unmask", Permission::kPiiUnmask, true,
+       &Api::UnmaskResident},
+      {"GET", "/api/v1/households", Permission::kLedgerRead, true, &Api::ListHouseholds},
+      {"POST", "/api/v1/households", Permission::kLedgerWrite, true, &Api::CreateHousehold},
+      {"GET", "/api/v1/households/{id}", Permission::kLedgerRead, true, &Api::GetHousehold},
+      {"PATCH", "/api/v1/households/{id}", Permission::kLedgerWrite, true,
+       &Api::UpdateHousehold},
+      {"DELETE", "/api/v1/households/{id}", Permission::kLedgerWrite, true,
+       &Api::DeleteHousehold},
+      {"GET", "/api/v1/facilities", Permission::kFacilitiesRead, true, &Api::ListFacilities},
+      {"POST", "/api/v1/facilities", Permission::kFacilitiesWrite, true, &Api::CreateFacility},
+      {"GET", "/api/v1/facilities/{id}", Permission::kFacilitiesRead, true, &Api::GetFacility},
+      {"PATCH", "/api/v1/facilities/{id}", Permission::kFacilitiesWrite, true,
+       &Api::UpdateFacility},
+      {"DELETE", "/api/v1/facilities/{id}", Permission::kFacilitiesWrite, true,
+       &Api::DeleteFacility},
+      {"GET", "/api/v1/audit", Permission::kAuditRead, true, &Api::ListAudit},
+  };
+  return kRoutes;
+}
+
+Api::Api(StorePool& pool, ApiOptions options) : pool_(pool), options_(std::move(options)) {
+  const std::vector<Route>& routes = Table();
+  for (size_t i = 0; i < routes.size(); ++i) router_.Add(routes[i].method, routes[i].pattern, i);
+  StatusOr<StorePool::Lease> lease = pool_.Acquire();
+  if (lease.ok()) {
+    schema_version_ = (*lease)->SchemaVersion();
+    if (options_.batch_audit) audit_ = std::make_unique<AuditBatcher>(std::move(lease).value());
+  }
+}
+
+std::vector<Api::RouteDoc> Api::Routes() const {
+  std::vector<RouteDoc> docs;
+  for (const Route& r : Table()) {
+    docs.push_back({std::string(r.method), std::string(r.pattern), r.needs_session});
+  }
+  return docs;
+}
+
+HttpResponse Api::Handle(const HttpRequest& req, RequestInfo* info) {
+  RequestInfo local;
+  RequestInfo& out = info != nullptr ? *info : local;
+  metrics_.Enter();
+  const auto started = std::chrono::steady_clock::now();
+  HttpResponse res;
+  try {
+    res = Dispatch(req, out);
+  } catch (const std::exception& e) {
+    res = ErrorResponse(InternalError(std::string("unexpected failure: ") + e.what()));
+  } catch (...) {
+    res = ErrorResponse(InternalError("unexpected failure"));
+  }
+  // Nothing personal is ever cached by a browser or a proxy.
+  res.SetHeader("Cache-Control", "no-store");
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  metrics_.Record(out.route, res.status, took.count());
+  metrics_.Leave();
+  return res;
+}
+
+namespace {
+
+// The session token of a request: the bearer token, else the cookie.
+struct Credentials {
+  std::string token;
+  bool from_cookie = false;
+};
+Credentials CredentialsOf(const HttpRequest& req) {
+  Credentials c;
+  if (std::optional<std::string_view> auth = req.Header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth->size() > kBearer.size() && auth->substr(0, kBearer.size()) == kBearer) {
+      c.token = std::string(auth->substr(kBearer.size()));
+      return c;
+    }
+  }
+  if (std::optional<std::string> cookie = req.Cookie(kSessionCookie)) {
+    c.token = *cookie;
+    c.from_cookie = true;
+  }
+  return c;
+}
+
+bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+}  // namespace
+
+HttpResponse Api::Dispatch(const HttpRequest& req, RequestInfo& info) {
+  Router::Match match = router_.Find(req.method, req.path);
+  if (!match.route) {
+    if (!match.allowed.empty()) {
+      std::string allow;
+      for (const std::string& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      HttpResponse res = ErrorResponse(405, "method_not_allowed",
+                                       req.method + " is not allowed here; allowed: " + allow);
+      res.SetHeader("Allow", allow);
+      return res;
+    }
+    return ErrorResponse(NotFoundError("no such route: " + req.method + " " + req.path));
+  }
+  const Route& route = Table()[*match.route];
+  info.route = std::string(route.method) + " " + std::string(route.pattern);
+  if (req.body.size() > options_.max_body_bytes) {
+    return ErrorResponse(413, "payload_too_large",
+                         "the body is " + std::to_string(req.body.size()) +
+                             " bytes; at most " + std::to_string(options_.max_body_bytes) +
+                             " are accepted");
+  }
+
+  StatusOr<StorePool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return ErrorResponse(lease.status());
+  const auto now = options_.now();
+  Call call{req,          match.params, **lease, std::nullopt, "", now, options_.clock->Today(),
+            audit_.get()};
+
+  const Credentials credentials = CredentialsOf(req);
+  call.token = credentials.token;
+  if (route.needs_session) {
+    if (credentials.token.empty()) {
+      return ErrorResponse(
+          UnauthenticatedError("no session: log in with POST /api/v1/auth/login"));
+    }
+    StatusOr<registry::Principal> principal =
+        registry::Authenticate(call.store, credentials.token, std::chrono::floor<std::chrono::seconds>(now));
+    if (!principal.ok()) return ErrorResponse(principal.status());
+    call.principal = std::move(principal).value();
+    info.user = call.principal->username;
+    // A browser sends the cookie with requests other sites make it send;
+    // only pages of this origin can add a custom header (CSRF guard).
+    if (credentials.from_cookie && ChangesState(req.method) && !req.Header("x-alley-request")) {
+      return ErrorResponse(PermissionDeniedError(
+          "a request that changes data with the session cookie must carry the header "
+          "X-Alley-Request: 1"));
+    }
+    if (route.permission && !registry::Allows(call.principal->role, *route.permission)) {
+      return ErrorResponse(PermissionDeniedError(
+          "the role " + std::string(registry::RoleId(call.principal->role)) + " may not " +
+          std::string(registry::PermissionId(*route.permission))));
+    }
+  }
+  StatusOr<HttpResponse> res = (this->*route.handler)(call);
+  if (!res.ok()) return ErrorResponse(res.status());
+  return std::move(res).value();
+}
+
+StatusOr<HttpResponse> Api::Health(Call& call) {
+  (void)call;
+  HttpResponse res;
+  res.SetJson({{"status", "ok"}, {"schema_version", schema_version_}});
+  return res;
+}
+
+StatusOr<HttpResponse> Api::MetricsText(Call& call) {
+  (void)call;
+  HttpResponse res;
+  res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  res.body = metrics_.Render();
+  return res;
+}
+
+StatusOr<HttpResponse> Api::OpenApi(Call& call) {
+  (void)call;
+  HttpResponse res;
+  res.body = std::string(OpenApiDocument());
+  return res;
+}
+
+}  // namespace alley::api

@@ -1,0 +1,176 @@
+// The JSON API under /api/v1 (docs/http.md), as a function from request to
+// response: parse and validate, check the session, the role's permission and
+// the unit scope, call the domain (src/registry), map Status to HTTP. No
+// sockets here: server.h carries requests in and out; tests and the fuzz target
+// call Handle directly.
+//
+//   ALLEY_ASSIGN_OR_RETURN(auto pool, StorePool::Open("alley.db", 8));
+//   Api api(*pool, ApiOptions{});
+//   HttpResponse res = api.Handle(request);
+//
+// Every route is one entry of one table (api.cc): method, pattern, the
+// permission it needs, its handler. The OpenAPI document (openapi.json) is
+// checked against that table by a test.
+//
+// Thread safety: Handle may be called from many threads at once; each call
+// borrows its own store connection from the pool.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/audit_batcher.h"
+#include "api/http.h"
+#include "api/metrics.h"
+#include "api/router.h"
+#include "api/store_pool.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include "core/hierarchy.h"
+#include "core/status.h"
+#include "registry/accounts.h"
+
+namespace alley::api {
+
+// The session cookie the browser carries (HttpOnly, SameSite=Strict).
+inline constexpr std::string_view kSessionCookie = "alley_session";
+
+struct ApiOptions {
+  // The current instant (sessions, lock-outs, audit times). Tests pin it.
+  std::function<std::chrono::system_clock::time_point()> now = [] {
+    return std::chrono::system_clock::now();
+  };
+  // Today's date for "as of" questions (China Standard Time by default).
+  const core::Clock* clock = &core::DefaultClock();
+  // Request bodies above this size are refused with 413 (docs/http.md).
+  size_t max_body_bytes = size_t{1} << 20;
+  // Whether the session cookie carries the Secure attribute (behind HTTPS).
+  bool secure_cookie = false;
+  // Audit records by group commit (audit_batcher.h) through one connection
+  // of the pool set aside for it: the pool needs one more connection than
+  // requests run at once. Off: each record in a transaction of its own.
+  bool batch_audit = false;
+  // Login back-off: a wrong password waits this long before the 401 is sent
+  // (0 in tests).
+  std::chrono::milliseconds login_failure_delay{250};
+};
+
+// What the access log and the metrics need to know about a handled request.
+struct RequestInfo {
+  std::string route = "unmatched";  // "GET /api/v1/residents/{id}"
+  std::string user;                 // the session's user name, or empty
+};
+
+// Everything a handler sees of one request.
+struct Call {
+  const HttpRequest& req;
+  const std::map<std::string, std::string>& params;  // path parameters
+  store::Store& store;
+  std::optional<registry::Principal> principal;      // set on authenticated routes
+  std::string token;                                 // the session token, when given
+  std::chrono::system_clock::time_point now;
+  core::Date today;
+  AuditBatcher* audit = nullptr;  // null: append in a transaction of its own
+};
+
+class Api {
+ public:
+  Api(StorePool& pool, ApiOptions options);
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  // Answers one request; never throws. `info`, when given, receives the route
+  // and user for the access log.
+  HttpResponse Handle(const HttpRequest& req, RequestInfo* info = nullptr);
+
+  // The routes, as (method, pattern), in table order: for the OpenAPI check.
+  struct RouteDoc {
+    std::string method;
+    std::string pattern;
+    bool needs_session;
+  };
+  std::vector<RouteDoc> Routes() const;
+
+  Metrics& metrics() { return metrics_; }
+
+  using Handler = StatusOr<HttpResponse> (Api::*)(Call&);
+
+ private:
+  struct Route {
+    std::string_view method;
+    std::string_view pattern;
+    std::optional<registry::Permission> permission;  // nullopt: any session
+    bool needs_session;
+    Handler handler;
+  };
+  static const std::vector<Route>& Table();
+
+  HttpResponse Dispatch(const HttpRequest& req, RequestInfo& info);
+
+  // Handlers, one per route (api_*.cc).
+  StatusOr<HttpResponse> Health(Call& call);
+  StatusOr<HttpResponse> MetricsText(Call& call);
+  StatusOr<HttpResponse> OpenApi(Call& call);
+  StatusOr<HttpResponse> Login(Call& call);
+  StatusOr<HttpResponse> Logout(Call& call);
+  StatusOr<HttpResponse> Me(Call& call);
+  StatusOr<HttpResponse> Vocabulary(Call& call);
+  StatusOr<HttpResponse> GetUnit(Call& call);
+  StatusOr<HttpResponse> UnitChildren(Call& call);
+  StatusOr<HttpResponse> SearchUnits(Call& call);
+  StatusOr<HttpResponse> CreateUnit(Call& call);
+  StatusOr<HttpResponse> ListResidents(Call& call);
+  StatusOr<HttpResponse> GetResident(Call& call);
+  StatusOr<HttpResponse> CreateResident(Call& call);
+  StatusOr<HttpResponse> UpdateResident(Call& call);
+  StatusOr<HttpResponse> DeleteResident(Call& call);
+  StatusOr<HttpResponse> UnmaskResident(Call& call);
+  StatusOr<HttpResponse> ListHouseholds(Call& call);
+  StatusOr<HttpResponse> GetHousehold(Call& call);
+  StatusOr<HttpResponse> CreateHousehold(Call& call);
+  StatusOr<HttpResponse> UpdateHousehold(Call& call);
+  StatusOr<HttpResponse> DeleteHousehold(Call& call);
+  StatusOr<HttpResponse> ListFacilities(Call& call);
+  StatusOr<HttpResponse> GetFacility(Call& call);
+  StatusOr<HttpResponse> CreateFacility(Call& call);
+  StatusOr<HttpResponse> UpdateFacility(Call& call);
+  StatusOr<HttpResponse> DeleteFacility(Call& call);
+  StatusOr<HttpResponse> ListAudit(Call& call);
+
+  // Unit summaries by (code, as_of), each kept kSummaryTtl and dropped at
+  // once when the API changes the ledger: a summary reads every resident of
+  // the subtree, and dashboards ask for the same few all day. (A change made
+  // by another process shows after at most kSummaryTtl.)
+  static constexpr std::chrono::seconds kSummaryTtl{5};
+  void InvalidateSummaries();
+  struct CachedSummary {
+    std::string json;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex summary_mutex_;
+  std::map<std::string, CachedSummary> summaries_;
+
+  // The hierarchy in memory for name searches, loaded on first use and
+  // dropped when the API adds a unit.
+  StatusOr<std::shared_ptr<const core::Hierarchy>> CachedHierarchy(store::Store& store);
+  void InvalidateHierarchy();
+
+  StorePool& pool_;
+  ApiOptions options_;
+  std::unique_ptr<AuditBatcher> audit_;
+  std::mutex hierarchy_mutex_;
+  std::shared_ptr<const core::Hierarchy> hierarchy_;
+  Router router_;
+  Metrics metrics_;
+  int schema_version_ = 0;
+};
+
+}  // namespace alley::api

@@ -1,0 +1,525 @@
+// THE MATRIX: every route × every role × a target inside / outside the
+// user's scope, plus no session, each answered exactly as designed
+// (docs/http.md, "Roles and scope"):
+//   - no session: 401, except the public routes;
+//   - the role lacks the route's permission: 403;
+//   - permitted, target inside the user's unit: the route's success status;
+//   - permitted, target outside: 403 for a unit named in the path, query or
+//     body; 404 for an object addressed by id (ids cannot be probed);
+//   - lists without ?unit= never show anything outside the scope.
+// Every user sits at Hailian; the outside objects live in 星化. The expected
+// answer comes from the tables below, never from the code under test.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "api/api_test_util.h"
+#include "registry/audit.h"
+
+namespace alley::api {
+namespace {
+
+using testing::ApiTest;
+using testing::kHailian;
+using testing::kPassword;
+using testing::kXinghua;
+using testing::RoleIds;
+
+// What each role may do (docs/http.md links the same table in
+// docs/security.md). Written out here so that the test can disagree with
+// registry/accounts.cc.
+const std::map<std::string, std::set<std::string>>& RolePermissions() {
+  static const std::map<std::string, std::set<std::string>> kTable = [] {
+    const std::set<std::string> grid = {"units.read", "ledger.read", "ledger.write",
+                                        "facilities.read"};
+    std::set<std::string> staff = grid;
+    staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export"});
+    const std::set<std::string> officer = {"units.read", "ledger.read", "facilities.read",
+                                           "facilities.write", "ledger.export"};
+    return std::map<std::string, std::set<std::string>>{
+        {"grid_worker", grid},
+        {"community_staff", staff},
+        {"street_officer", officer},
+        {"district_officer", officer},
+        {"planner", {"units.read", "facilities.read"}},
+        {"analyst", {"units.read"}},
+        {"auditor", {"units.read", "audit.read"}},
+        {"admin",
+         {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
+          "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage"}},
+    };
+  }();
+  return kTable;
+}
+
+// How a route treats a target outside the scope.
+enum class Outside {
+  kNone,      // the route has no target (me, vocabulary, ...)
+  kUnit403,   // a unit named in the path, query or body: 403
+  kId404,     // an object addressed by id: 404
+  kFiltered,  // a search or list: 200, but nothing outside in it
+};
+
+constexpr char kPublic[] = "public";  // Case::permission of the routes without session
+
+class MatrixTest : public ApiTest {
+ protected:
+  using Query = std::vector<std::pair<std::string, std::string>>;
+
+  struct Prepared {
+    Req req;
+    // What the street admin sees of the target: must not change when the
+    // request is refused, and must change when a write succeeds.
+    std::function<std::string()> state;
+    // Further checks of a successful answer.
+    std::function<void(const HttpResponse&)> check;
+  };
+
+  struct Case {
+    std::string method;
+    std::string pattern;
+    std::string permission;  // kPublic; "" for any session; else the permission id
+    int success;
+    Outside outside;
+    // Builds the request on a fresh target, inside the user's unit or not,
+    // for `user` ("" for no session).
+    std::function<Prepared(bool inside, const std::string& user)> prepare;
+  };
+
+  // How many unmaskings the audit trail holds.
+  int64_t Unmaskings() {
+    registry::audit::Filter f;
+    f.action = std::string(registry::audit::kUnmask);
+    StatusOr<store::AuditPage> page = registry::audit::Query(*store_, f);
+    EXPECT_OK(page);
+    return page.ok() ? page->total : -1;
+  }
+
+  static std::string UnitOf(bool inside) { return inside ? kHailian : kXinghua; }
+
+  std::string Total(const std::string& path, Query query) {
+    HttpResponse res = Get(path, Token("root"), std::move(query));
+    EXPECT_EQ(res.status, 200) << path << ": " << res.body;
+    nlohmann::json j = Body(res);
+    return j.is_object() ? j.value("total", nlohmann::json(-1)).dump() : "?";
+  }
+
+  std::string StatusAndETag(const std::string& path) {
+    HttpResponse res = Get(path, Token("root"));
+    return std::to_string(res.status) + " " + HeaderOf(res, "ETag").value_or("");
+  }
+
+  // Every item of a list answer lies in Hailian's subtree (`key`: the unit
+  // field), and the list is not empty, so that the check means something.
+  static void AllInside(const HttpResponse& res, const std::string& key, bool expect_some) {
+    nlohmann::json j = Body(res);
+    ASSERT_TRUE(j.is_object() && j.contains("items")) << res.body;
+    if (expect_some) {
+      EXPECT_FALSE(j["items"].empty()) << "an empty list proves nothing";
+    }
+    for (const nlohmann::json& item : j["items"]) {
+      const std::string unit = item.value(key, "");
+      EXPECT_TRUE(unit.starts_with(kHailian)) << key << " " << unit << " is outside Hailian";
+    }
+  }
+
+  std::vector<Case> Cases() {
+    std::vector<Case> c;
+    const auto plain = [](std::string method, std::string path, Query query = {}) {
+      Prepared p;
+      p.req.method = std::move(method);
+      p.req.path = std::move(path);
+      p.req.query = std::move(query);
+      return p;
+    };
+
+    // ---- Public ----
+    c.push_back({"GET", "/healthz", kPublic, 200, Outside::kNone,
+                 [=](bool, const std::string&) { return plain("GET", "/healthz"); }});
+    c.push_back({"GET", "/metrics", kPublic, 200, Outside::kNone,
+                 [=](bool, const std::string&) { return plain("GET", "/metrics"); }});
+    c.push_back({"GET", "/api/v1/openapi.json", kPublic, 200, Outside::kNone,
+                 [=](bool, const std::string&) { return plain("GET", "/api/v1/openapi.json"); }});
+    c.push_back({"POST", "/api/v1/auth/login", kPublic, 200, Outside::kNone,
+                 [=](bool, const std::string& user) {
+                   Prepared p = plain("POST", "/api/v1/auth/login");
+                   p.req.body = nlohmann::json{
+                       {"username", user.empty() ? "grid_worker" : user}, {"password", kPassword}};
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_TRUE(Body(res).contains("token")) << res.body;
+                   };
+                   return p;
+                 }});
+
+    // ---- Sessions and vocabulary ----
+    c.push_back({"POST", "/api/v1/auth/logout", "", 204, Outside::kNone,
+                 [=, this](bool, const std::string& user) {
+                   Prepared p = plain("POST", "/api/v1/auth/logout");
+                   if (!user.empty()) {
+                     p.req.token = Login(user);  // a session of its own: it ends here
+                     const std::string token = p.req.token;
+                     p.check = [this, token](const HttpResponse&) {
+                       EXPECT_EQ(Get("/api/v1/auth/me", token).status, 401)
+                           << "the session still works after logout";
+                     };
+                   }
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/auth/me", "", 200, Outside::kNone,
+                 [=](bool, const std::string& user) {
+                   Prepared p = plain("GET", "/api/v1/auth/me");
+                   p.check = [user](const HttpResponse& res) {
+                     EXPECT_EQ(Body(res).value("username", ""), user);
+                     EXPECT_EQ(Body(res).value("unit", ""), kHailian);
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/vocabulary", "", 200, Outside::kNone,
+                 [=](bool, const std::string&) { return plain("GET", "/api/v1/vocabulary"); }});
+
+    // ---- Units ----
+    c.push_back({"GET", "/api/v1/units", "units.read", 200, Outside::kFiltered,
+                 [=](bool inside, const std::string&) {
+                   // Both names contain 社区; only Hailian's may be found.
+                   Prepared p = plain("GET", "/api/v1/units",
+                                      {{"q", inside ? "海连社区" : "星化社区"}});
+                   p.check = [inside](const HttpResponse& res) { AllInside(res, "code", inside); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/units", "units.write", 201, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/units");
+                   const std::string parent = UnitOf(inside);
+                   p.req.body = nlohmann::json{
+                       {"parent", parent}, {"kind", "compound"},
+                       {"name", "矩阵小区" + std::to_string(Unique())}};
+                   p.state = [this, parent] {
+                     return Body(Get("/api/v1/units/" + parent + "/children", Token("root")))
+                         .dump();
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/units/{code}", "units.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/units/" + UnitOf(inside));
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_EQ(Body(res).value("code", ""), kHailian);
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/units/{code}/children", "units.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain("GET", "/api/v1/units/" + UnitOf(inside) + "/children");
+                 }});
+
+    // ---- Residents ----
+    c.push_back({"GET", "/api/v1/residents", "ledger.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/residents", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) { AllInside(res, "community", true); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/residents", "ledger.write", 201, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/residents");
+                   const std::string id_number = NextIdNumber();
+                   p.req.body = nlohmann::json{
+                       {"id_number", id_number}, {"name", "新居民"}, {"unit", UnitOf(inside)}};
+                   p.state = [this, id_number] {
+                     return Total("/api/v1/residents", {{"q", id_number}});
+                   };
+                   return p;
+                 }});
+    const auto resident = [=, this](std::string method, std::string suffix,
+                                    std::optional<nlohmann::json> body) {
+      return [=, this](bool inside, const std::string&) {
+        MadeResident r = MakeResident(UnitOf(inside));
+        const std::string path = "/api/v1/residents/" + std::to_string(r.id);
+        Prepared p = plain(method, path + suffix);
+        p.req.body = body;
+        if (method != "GET" && suffix.empty()) p.req.headers["if-match"] = ETagOf(path);
+        if (method != "GET") p.state = [this, path] { return StatusAndETag(path); };
+        if (suffix == "/unmask") {
+          // Not a change: what must move (or not) is the audit trail.
+          p.state = [this] { return std::to_string(Unmaskings()); };
+          p.check = [r](const HttpResponse& res) {
+            EXPECT_EQ(Body(res).value("id_number", ""), r.id_number);
+          };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/residents/{id}", "ledger.read", 200, Outside::kId404,
+                 resident("GET", "", std::nullopt)});
+    c.push_back({"PATCH", "/api/v1/residents/{id}", "ledger.write", 200, Outside::kId404,
+                 resident("PATCH", "", nlohmann::json{{"note", "matrix"}})});
+    c.push_back({"DELETE", "/api/v1/residents/{id}", "ledger.write", 204, Outside::kId404,
+                 resident("DELETE", "", std::nullopt)});
+    c.push_back({"POST", "/api/v1/residents/{id}/unmask", "pii.unmask", 200, Outside::kId404,
+                 resident("POST", "/unmask", nlohmann::json{{"reason", "matrix check"}})});
+
+    // ---- Households ----
+    c.push_back({"GET", "/api/v1/households", "ledger.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/households", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) { AllInside(res, "community", true); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/households", "ledger.write", 201, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/households");
+                   const std::string number = "M" + std::to_string(Unique());
+                   const std::string unit = UnitOf(inside);
+                   p.req.body = nlohmann::json{{"unit", unit}, {"number", number}};
+                   p.state = [this, unit, number] {
+                     return Total("/api/v1/households", {{"unit", unit}, {"q", number}});
+                   };
+                   return p;
+                 }});
+    const auto household = [=, this](std::string method, std::optional<nlohmann::json> body) {
+      return [=, this](bool inside, const std::string&) {
+        const std::string path =
+            "/api/v1/households/" + std::to_string(MakeHousehold(UnitOf(inside)));
+        Prepared p = plain(method, path);
+        p.req.body = body;
+        if (method != "GET") {
+          p.req.headers["if-match"] = ETagOf(path);
+          p.state = [this, path] { return StatusAndETag(path); };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/households/{id}", "ledger.read", 200, Outside::kId404,
+                 household("GET", std::nullopt)});
+    c.push_back({"PATCH", "/api/v1/households/{id}", "ledger.write", 200, Outside::kId404,
+                 household("PATCH", nlohmann::json{{"building", "7"}})});
+    c.push_back({"DELETE", "/api/v1/households/{id}", "ledger.write", 204, Outside::kId404,
+                 household("DELETE", std::nullopt)});
+
+    // ---- Facilities ----
+    c.push_back({"GET", "/api/v1/facilities", "facilities.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/facilities", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) { AllInside(res, "unit", true); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/facilities", "facilities.write", 201, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/facilities");
+                   const std::string name = "矩阵托育" + std::to_string(Unique());
+                   const std::string unit = UnitOf(inside);
+                   p.req.body = nlohmann::json{
+                       {"unit", unit}, {"type", "nursery"}, {"name", name}, {"capacity", 30}};
+                   p.state = [this, unit, name] {
+                     return Total("/api/v1/facilities", {{"unit", unit}, {"q", name}});
+                   };
+                   return p;
+                 }});
+    const auto facility = [=, this](std::string method, std::optional<nlohmann::json> body) {
+      return [=, this](bool inside, const std::string&) {
+        const std::string path =
+            "/api/v1/facilities/" + std::to_string(MakeFacility(UnitOf(inside)));
+        Prepared p = plain(method, path);
+        p.req.body = body;
+        if (method != "GET") {
+          p.req.headers["if-match"] = ETagOf(path);
+          p.state = [this, path] { return StatusAndETag(path); };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/facilities/{id}", "facilities.read", 200, Outside::kId404,
+                 facility("GET", std::nullopt)});
+    c.push_back({"PATCH", "/api/v1/facilities/{id}", "facilities.write", 200, Outside::kId404,
+                 facility("PATCH", nlohmann::json{{"capacity", 55}})});
+    c.push_back({"DELETE", "/api/v1/facilities/{id}", "facilities.write", 204, Outside::kId404,
+                 facility("DELETE", std::nullopt)});
+
+    // ---- Audit ----
+    c.push_back({"GET", "/api/v1/audit", "audit.read", 200, Outside::kFiltered,
+                 [=](bool, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/audit", {{"page_size", "1000"}});
+                   // The street admin's reads are in the trail too: not theirs to see.
+                   p.check = [](const HttpResponse& res) { AllInside(res, "scope_unit", true); };
+                   return p;
+                 }});
+    return c;
+  }
+
+  // The designed answer (the module comment).
+  static int Expected(const Case& c, const std::string& user, bool inside) {
+    if (c.permission == kPublic) return c.success;
+    if (user.empty()) return 401;
+    if (!c.permission.empty() && !RolePermissions().at(user).contains(c.permission)) return 403;
+    if (inside) return c.success;
+    switch (c.outside) {
+      case Outside::kUnit403:
+        return 403;
+      case Outside::kId404:
+        return 404;
+      case Outside::kNone:
+      case Outside::kFiltered:
+        return c.success;
+    }
+    return 0;
+  }
+
+  static std::string ErrorCodeFor(int status) {
+    switch (status) {
+      case 401:
+        return "unauthenticated";
+      case 403:
+        return "permission_denied";
+      case 404:
+        return "not_found";
+      default:
+        return "";
+    }
+  }
+};
+
+TEST_F(MatrixTest, EveryRouteRoleAndScopeAnswersAsDesigned) {
+  // Something on both sides of the border, so that lists have items to leak.
+  for (const std::string& unit : {std::string(kHailian), std::string(kXinghua)}) {
+    MakeResident(unit, {}, *core::Date::FromYmd(1950, 1, 1), "B" + std::to_string(Unique()));
+    MakeFacility(unit);
+  }
+  // The street admin reads something, so that the audit trail holds a record
+  // that no Hailian auditor may see.
+  ASSERT_EQ(Get("/api/v1/residents", Token("root"), {{"unit", kXinghua}}).status, 200);
+
+  std::ifstream in(ALLEY_OPENAPI_FILE, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  ASSERT_TRUE(doc.is_object());
+
+  const std::vector<Case> cases = Cases();
+  // Every route has its row: a new route cannot skip the matrix.
+  std::set<std::pair<std::string, std::string>> covered;
+  for (const Case& c : cases) covered.insert({c.method, c.pattern});
+  for (const Api::RouteDoc& r : api_->Routes()) {
+    EXPECT_TRUE(covered.contains({r.method, r.pattern}))
+        << "no matrix row for " << r.method << " " << r.pattern;
+    EXPECT_EQ(r.needs_session, Expected(*std::find_if(cases.begin(), cases.end(),
+                                                      [&](const Case& c) {
+                                                        return c.method == r.method &&
+                                                               c.pattern == r.pattern;
+                                                      }),
+                                        "", true) == 401)
+        << r.method << " " << r.pattern;
+  }
+  EXPECT_EQ(cases.size(), api_->Routes().size());
+
+  std::vector<std::string> users = RoleIds();
+  users.push_back("");  // no session
+  int checked = 0;
+  for (const Case& c : cases) {
+    for (const std::string& user : users) {
+      for (bool inside : {true, false}) {
+        if (!inside && c.outside == Outside::kNone) continue;
+        SCOPED_TRACE(c.method + " " + c.pattern + " as " + (user.empty() ? "(none)" : user) +
+                     (inside ? ", inside" : ", outside"));
+        Prepared p = c.prepare(inside, user);
+        if (p.req.token.empty() && !user.empty()) p.req.token = Token(user);
+        const std::string before = p.state ? p.state() : "";
+        const HttpResponse res = Do(p.req);
+        const int expected = Expected(c, user, inside);
+        ++checked;
+        ASSERT_EQ(res.status, expected) << res.body;
+        const std::string method = [&] {
+          std::string m = c.method;
+          for (char& ch : m) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          return m;
+        }();
+        // JSON pointer tokens escape "/" as "~1".
+        std::string pattern;
+        for (char ch : c.pattern) pattern += ch == '/' ? std::string("~1") : std::string(1, ch);
+        EXPECT_TRUE(doc.contains(nlohmann::json::json_pointer(
+            "/paths/" + pattern + "/" + method + "/responses/" + std::to_string(expected))))
+            << "openapi.json does not document " << expected;
+        if (expected == c.success) {
+          if (p.check) p.check(res);
+          if (p.state) {
+            EXPECT_NE(p.state(), before) << "a successful write changed nothing";
+          }
+        } else {
+          EXPECT_EQ(Body(res).value("code", ""), ErrorCodeFor(expected)) << res.body;
+          if (p.state) {
+            EXPECT_EQ(p.state(), before) << "a refused request changed something";
+          }
+        }
+      }
+    }
+    // A token that is no session is no session.
+    if (c.permission != kPublic) {
+      Prepared p = c.prepare(true, "");
+      p.req.token = "not-a-session-token";
+      EXPECT_EQ(Do(p.req).status, 401) << c.method << " " << c.pattern << " with a bogus token";
+    }
+  }
+  EXPECT_GT(checked, 400);
+}
+
+// Lists asked for without ?unit= show the user's own subtree only.
+TEST_F(MatrixTest, ListsWithoutUnitStayInsideTheScope) {
+  std::vector<MadeResident> outside;
+  for (const std::string& unit : {std::string(kHailian), std::string(kXinghua)}) {
+    for (int i = 0; i < 3; ++i) {
+      MadeResident r =
+          MakeResident(unit, {}, *core::Date::FromYmd(1950, 1, 1), "L" + std::to_string(Unique()));
+      if (unit == kXinghua) outside.push_back(r);
+      MakeFacility(unit);
+    }
+  }
+  const struct {
+    std::string path, permission, unit_key;
+  } lists[] = {
+      {"/api/v1/residents", "ledger.read", "community"},
+      {"/api/v1/households", "ledger.read", "community"},
+      {"/api/v1/facilities", "facilities.read", "unit"},
+  };
+  int checked = 0;
+  for (const auto& list : lists) {
+    for (const std::string& role : RoleIds()) {
+      if (!RolePermissions().at(role).contains(list.permission)) continue;
+      SCOPED_TRACE(list.path + " as " + role);
+      HttpResponse res = Get(list.path, Token(role), {{"page_size", "500"}});
+      ASSERT_EQ(res.status, 200) << res.body;
+      AllInside(res, list.unit_key, true);
+      EXPECT_EQ(Body(res)["total"], 3) << "the total counts objects outside the scope";
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 5 + 5 + 6);
+  // Filters do not widen the scope: an outside resident's ID number or
+  // household finds nothing.
+  HttpResponse outside_one = Get("/api/v1/residents/" + std::to_string(outside[0].id),
+                                 Token("root"));
+  ASSERT_EQ(outside_one.status, 200) << outside_one.body;
+  const std::string outside_household =
+      std::to_string(Body(outside_one)["household"].value("id", int64_t{0}));
+  HttpResponse by_household =
+      Get("/api/v1/residents", Token("grid_worker"), {{"household", outside_household}});
+  ASSERT_EQ(by_household.status, 200) << by_household.body;
+  EXPECT_EQ(Body(by_household)["total"], 0);
+  EXPECT_EQ(Body(Get("/api/v1/residents", Token("root"), {{"household", outside_household}}))
+                ["total"],
+            1);
+  for (const char* role : {"grid_worker", "admin"}) {
+    HttpResponse res = Get("/api/v1/residents", Token(role), {{"q", outside[0].id_number}});
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(Body(res)["total"], 0) << role;
+    EXPECT_EQ(Get("/api/v1/residents", Token("root"), {{"q", outside[0].id_number}}).status, 200);
+    EXPECT_EQ(Body(Get("/api/v1/residents", Token("root"), {{"q", outside[0].id_number}}))["total"],
+              1)
+        << "the street admin finds the resident: the search itself works";
+  }
+}
+
+}  // namespace
+}  // namespace alley::api

@@ -1,0 +1,399 @@
+#!/usr/bin/env node
+// The browser end-to-end test of the web front end against the real server.
+//
+// On a fresh database in a temporary folder it imports the test hierarchy
+// (tests/data/divisions), builds the Hailian demo, adds a worker of Hailian
+// (320706006010) and one of 星化 (320706006009) with one resident imported
+// from a CSV, starts `alley serve` on a free port with web/dist, and then, in
+// headless Chromium (Debian's /usr/bin/chromium driven by playwright-core):
+// logs in as the Hailian worker (a wrong password first: the server's message
+// shows), finds a resident by name, adds the living_alone tag, sees the
+// dashboard's count of that tag go up by one, unmasks (when the role may),
+// fails to reach the 星化 resident (the page says not found, the API answers
+// 404), and logs out. Last it stops the server with SIGTERM and checks that
+// it exited 0.
+//
+// Usage: node tests/web/e2e.mjs   (from anywhere; `make test-web` runs it)
+// Environment: ALLEY_BIN (default build/alley), ALLEY_WEB_DIST (web/dist),
+// CHROMIUM (/usr/bin/chromium), E2E_KEEP=1 keeps the temporary folder.
+// Exits 1 on the first failure, naming the step; a screenshot of the page and
+// the server's log go to build/web-e2e/.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const alley = process.env.ALLEY_BIN ?? path.join(root, 'build/alley');
+const webDist = process.env.ALLEY_WEB_DIST ?? path.join(root, 'web/dist');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const divisions = path.join(root, 'tests/data/divisions');
+const outDir = path.join(root, 'build/web-e2e');
+
+const HAILIAN = '320706006010';
+const XINGHUA = '320706006009';
+const TAG = 'living_alone';
+// Playwright's wait for one element or condition.
+const WAIT_MS = 20_000;
+
+// playwright-core is a dependency of web/ (web/package.json).
+const require = createRequire(path.join(root, 'web/package.json'));
+
+const results = [];
+let current = 'start';
+let page = null;
+let server = null;
+let serverLog = '';
+let tmp = null;
+
+function log(message) {
+  console.log(`e2e: ${message}`);
+}
+
+class Failure extends Error {}
+
+function check(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+async function step(name, fn) {
+  current = name;
+  const started = Date.now();
+  const value = await fn();
+  results.push(name);
+  log(`ok   ${name} (${Date.now() - started} ms)`);
+  return value;
+}
+
+// Runs the CLI on the test database; fails with its stderr on a non-zero exit.
+function cli(db, args, input) {
+  const run = spawnSync(alley, ['--db', db, ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.error) throw new Failure(`${alley} ${args.join(' ')}: ${run.error.message}`);
+  if (run.status !== 0) {
+    throw new Failure(`alley ${args.join(' ')} exited ${run.status}: ${run.stderr.trim()}`);
+  }
+  return run.stdout;
+}
+
+// A valid GB 11643 ID number: region, birth date (YYYYMMDD), a 3-digit
+// sequence (odd: male, even: female) and the ISO 7064 MOD 11-2 check character.
+function idNumber(region, birth, sequence) {
+  const body = `${region}${birth}${sequence}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, digit, i) => acc + Number(digit) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForHealth(base) {
+  const deadline = Date.now() + 30_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Failure(`the server exited ${server.exitCode} before /healthz answered`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) {
+        const body = await res.json();
+        check(body.status === 'ok', `/healthz answered ${JSON.stringify(body)}`);
+        return;
+      }
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await sleep(200);
+  }
+  throw new Failure(`/healthz did not answer within 30 s (${last})`);
+}
+
+// A JSON call with a bearer token (the script's own view, to pick data and to
+// cross-check what the page shows).
+async function apiCall(base, token, method, route, body) {
+  const res = await fetch(`${base}/api/v1${route}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function bearer(base, username, password) {
+  const { status, body } = await apiCall(base, null, 'POST', '/auth/login', { username, password });
+  check(status === 200 && body?.token, `API login of ${username}: HTTP ${status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+// The number shown for a test id like "tag-count-living_alone" ("独居老人: 12").
+async function shownCount(testid) {
+  const text = await page.locator(`[data-testid="${testid}"] b`).innerText({ timeout: WAIT_MS });
+  const n = Number.parseInt(text, 10);
+  check(Number.isFinite(n), `${testid} shows "${text}", not a number`);
+  return n;
+}
+
+// The page as it was when a step failed, to build/web-e2e/failure-STEP.png.
+async function screenshot() {
+  if (!page) return;
+  fs.mkdirSync(outDir, { recursive: true });
+  const slug = current.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
+  const file = path.join(outDir, `failure-${slug}.png`);
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+    console.error(`e2e: screenshot of the page in ${file} (${page.url()})`);
+  } catch (error) {
+    console.error(`e2e: no screenshot: ${error.message}`);
+  }
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  server.kill('SIGTERM');
+  const outcome = await Promise.race([exited, sleep(15_000).then(() => null)]);
+  if (!outcome) {
+    server.kill('SIGKILL');
+    throw new Failure('the server did not exit within 15 s of SIGTERM');
+  }
+  check(outcome.code === 0, `the server exited with code ${outcome.code} signal ${outcome.signal} after SIGTERM`);
+}
+
+async function main() {
+  check(fs.existsSync(alley), `${alley} does not exist: build it first (make build)`);
+  check(fs.existsSync(path.join(webDist, 'index.html')), `${webDist}/index.html does not exist: run make web`);
+  check(fs.existsSync(chromiumPath), `${chromiumPath} does not exist: install Debian's chromium (scripts/setup.sh)`);
+  const { chromium } = require('playwright-core');
+  fs.rmSync(outDir, { recursive: true, force: true });
+
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alley-web-e2e-'));
+  const db = path.join(tmp, 'alley.db');
+  const password = { hailian: 'hailian-e2e-password-1', xinghua: 'xinghua-e2e-password-1' };
+  const other = { name: '星化测试居民', id_number: idNumber('320706', '19520314', '023') };
+
+  await step('prepare the database (divisions, demo, users, a 星化 resident)', async () => {
+    cli(db, ['init']);
+    cli(db, ['import', 'divisions', divisions]);
+    cli(db, ['demo']);
+    cli(db, ['user', 'add', 'hailian', '--role', 'community_staff', '--unit', HAILIAN, '--password-stdin'], `${password.hailian}\n`);
+    cli(db, ['user', 'add', 'xinghua', '--role', 'community_staff', '--unit', XINGHUA, '--password-stdin'], `${password.xinghua}\n`);
+    const csv = path.join(tmp, 'xinghua.csv');
+    fs.writeFileSync(csv, `name,id_number,household,relation,phone\n${other.name},${other.id_number},0001,head,13900001111\n`);
+    cli(db, ['import', 'residents', csv, '--unit', XINGHUA]);
+  });
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  await step(`start alley serve on port ${port}`, async () => {
+    server = spawn(alley, ['--db', db, 'serve', '--port', String(port), '--bind', '127.0.0.1', '--web', webDist], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk) => {
+      serverLog += chunk.toString();
+      if (serverLog.length > 2_000_000) serverLog = serverLog.slice(-1_000_000);
+    };
+    server.stdout.on('data', keep);
+    server.stderr.on('data', keep);
+    await waitForHealth(base);
+  });
+
+  const picked = await step('pick the residents through the API', async () => {
+    const xinghuaToken = await bearer(base, 'xinghua', password.xinghua);
+    const theirs = await apiCall(base, xinghuaToken, 'GET', `/residents?q=${encodeURIComponent(other.name)}`);
+    check(theirs.status === 200, `GET /residents as xinghua: HTTP ${theirs.status} ${JSON.stringify(theirs.body)}`);
+    const otherResident = theirs.body.items.find((r) => r.name === other.name);
+    check(otherResident, `the imported 星化 resident is not listed: ${JSON.stringify(theirs.body)}`);
+
+    const token = await bearer(base, 'hailian', password.hailian);
+    const list = await apiCall(base, token, 'GET', '/residents?age_band=60-79&page_size=200&sort=id');
+    check(list.status === 200, `GET /residents as hailian: HTTP ${list.status} ${JSON.stringify(list.body)}`);
+    const resident = list.body.items.find((r) => !r.tags.includes(TAG) && r.status === 'active');
+    check(resident, 'no Hailian resident aged 60-79 without the living_alone tag');
+    const me = await apiCall(base, token, 'GET', '/auth/me');
+    check(me.status === 200, `GET /auth/me: HTTP ${me.status}`);
+    const summary = await apiCall(base, token, 'GET', `/units/${HAILIAN}`);
+    check(summary.status === 200, `GET /units/${HAILIAN}: HTTP ${summary.status}`);
+    return {
+      token,
+      resident,
+      otherId: otherResident.id,
+      canUnmask: me.body.permissions.includes('pii.unmask'),
+      tagsBefore: summary.body.by_tag[TAG],
+    };
+  });
+  log(`resident ${picked.resident.id} (${picked.resident.name}); other community's resident ${picked.otherId}`);
+
+  const context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+  });
+  const consoleErrors = [];
+  try {
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(WAIT_MS);
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(`console: ${msg.text()}`);
+    });
+
+    await step('an unknown user sees the login page, and a wrong password shows the server message', async () => {
+      await page.goto(`${base}/`);
+      await page.waitForURL(/#\/login/);
+      await page.fill('[data-testid=login-username]', 'hailian');
+      await page.fill('[data-testid=login-password]', 'not the password');
+      await page.click('[data-testid=login-submit]');
+      const error = page.locator('[data-testid=login-error]');
+      await error.waitFor();
+      const text = (await error.innerText()).trim();
+      check(text.length > 0, 'the login error is empty');
+    });
+
+    await step('log in as the Hailian worker and see the Hailian dashboard', async () => {
+      await page.fill('[data-testid=login-password]', password.hailian);
+      await page.click('[data-testid=login-submit]');
+      await page.locator('[data-testid=dashboard-title]').filter({ hasText: '海连' }).waitFor();
+      const shown = await shownCount(`tag-count-${TAG}`);
+      check(shown === picked.tagsBefore, `the dashboard shows ${shown} ${TAG}, the API says ${picked.tagsBefore}`);
+    });
+
+    await step('find the resident by name', async () => {
+      await page.click('[data-testid=nav-residents]');
+      await page.fill('[data-testid=resident-q]', picked.resident.name);
+      await page.press('[data-testid=resident-q]', 'Enter');
+      // The list holds only residents of that name once the search has run.
+      await page
+        .waitForFunction((name) => {
+          const links = [...document.querySelectorAll('[data-testid^="resident-link-"]')];
+          return links.length > 0 && links.every((a) => a.textContent.includes(name));
+        }, picked.resident.name)
+        .catch(() => {
+          throw new Failure(`searching for ${picked.resident.name} did not narrow the list to that name`);
+        });
+      const link = page.locator(`[data-testid=resident-link-${picked.resident.id}]`);
+      await link.waitFor();
+      await link.click();
+      await page.locator('[data-testid=resident-name]').filter({ hasText: picked.resident.name }).waitFor();
+      const masked = await page.locator('[data-testid=resident-id_number]').innerText();
+      check(masked.includes('*'), `the ID number is not masked: ${masked}`);
+    });
+
+    await step(`edit the resident: add the ${TAG} tag`, async () => {
+      await page.click('[data-testid=resident-edit]');
+      const form = page.locator('[data-testid=resident-form]');
+      await form.waitFor();
+      await form.locator(`[data-testid=tag-${TAG}]`).click();
+      await form.locator('[data-testid=resident-save]').click();
+      await page.locator(`[data-testid=resident-tag-${TAG}]`).waitFor();
+      const after = await apiCall(base, picked.token, 'GET', `/residents/${picked.resident.id}`);
+      check(after.body?.tags?.includes(TAG), `the API does not show the tag: ${JSON.stringify(after.body?.tags)}`);
+    });
+
+    if (picked.canUnmask) {
+      await step('unmask the ID number with a reason', async () => {
+        await page.click('[data-testid=unmask]');
+        await page.fill('[data-testid=unmask-reason]', '入户走访核对身份');
+        await page.click('[data-testid=unmask-submit]');
+        const clear = (await page.locator('[data-testid=clear-id_number]').innerText()).trim();
+        check(/^\d{17}[\dX]$/.test(clear), `the unmasked ID number is "${clear}"`);
+        await page.keyboard.press('Escape');
+      });
+    } else {
+      await step('no Unmask button without the pii.unmask permission', async () => {
+        check((await page.locator('[data-testid=unmask]').count()) === 0, 'the Unmask button is shown');
+      });
+    }
+
+    await step(`the dashboard's ${TAG} count went up by one`, async () => {
+      await page.click('[data-testid=nav-dashboard]');
+      await page.locator('[data-testid=dashboard-title]').filter({ hasText: '海连' }).waitFor();
+      const want = picked.tagsBefore + 1;
+      await page
+        .locator(`[data-testid=tag-count-${TAG}] b`)
+        .filter({ hasText: new RegExp(`^${want}$`) })
+        .waitFor()
+        .catch(async () => {
+          throw new Failure(`the dashboard shows ${await shownCount(`tag-count-${TAG}`)} ${TAG}, want ${want}`);
+        });
+    });
+
+    await step("another community's resident is not found, in the page and in the API", async () => {
+      await page.goto(`${base}/#/residents/${picked.otherId}`);
+      await page.locator('[data-testid=not-found]').waitFor();
+      check((await page.locator('[data-testid=resident-name]').count()) === 0, 'the page shows the resident');
+      const status = await page.evaluate(async (id) => (await fetch(`/api/v1/residents/${id}`)).status, picked.otherId);
+      check(status === 404, `GET /api/v1/residents/${picked.otherId} in the page answered ${status}, want 404`);
+    });
+
+    await step('log out: back to the login page, and the session is gone', async () => {
+      await page.click('[data-testid=logout]');
+      await page.waitForURL(/#\/login/);
+      await page.locator('[data-testid=login-username]').waitFor();
+      const status = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
+      check(status === 401, `GET /api/v1/auth/me after logout answered ${status}, want 401`);
+    });
+  } catch (error) {
+    if (consoleErrors.length) log(`browser errors:\n  ${consoleErrors.join('\n  ')}`);
+    await screenshot();
+    throw error;
+  } finally {
+    await context.close().catch(() => {});
+  }
+
+  await step('stop the server with SIGTERM: it exits 0', stopServer);
+}
+
+async function run() {
+  const started = Date.now();
+  try {
+    await main();
+  } catch (error) {
+    process.exitCode = 1;
+    console.error(`e2e: FAILED in step "${current}": ${error instanceof Failure ? error.message : error.stack}`);
+    fs.mkdirSync(outDir, { recursive: true });
+    if (serverLog) {
+      const logFile = path.join(outDir, 'server.log');
+      fs.writeFileSync(logFile, serverLog);
+      console.error(`e2e: server log in ${logFile}; its last lines:\n${serverLog.split('\n').slice(-15).join('\n')}`);
+    }
+    await stopServer().catch((e) => console.error(`e2e: ${e.message}`));
+  }
+  if (tmp && !process.env.E2E_KEEP && process.exitCode !== 1) fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) log(`kept ${tmp}`);
+  const failed = process.exitCode === 1 ? 1 : 0;
+  log(`${results.length} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+await run();

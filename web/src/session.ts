@@ -1,0 +1,41 @@
+// Who is logged in (GET /auth/me) and the vocabularies, loaded once per
+// session. The session itself is the server's HttpOnly cookie: the page never
+// sees the token.
+import { shallowRef } from 'vue';
+import * as api from './api';
+import { normalizeVocabulary, vocabulary } from './vocabulary';
+
+export const me = shallowRef<api.Me | null>(null);
+
+// The permission that shows the Unmask button (docs/security.md).
+export const PERMISSION_UNMASK = 'pii.unmask';
+
+export function can(permission: string): boolean {
+  return me.value?.permissions.includes(permission) ?? false;
+}
+
+// Loads the user and the vocabulary. Throws the ApiError of /auth/me (401
+// when there is no session).
+export async function loadSession(): Promise<api.Me> {
+  const user = await api.me();
+  me.value = user;
+  try {
+    vocabulary.value = normalizeVocabulary(await api.vocabulary());
+  } catch {
+    // Forms fall back to the dictionary's ids; the pages still work.
+    vocabulary.value = null;
+  }
+  return user;
+}
+
+export function clearSession(): void {
+  me.value = null;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api.logout();
+  } finally {
+    clearSession();
+  }
+}

@@ -1,0 +1,55 @@
+// Helpers for the component tests: a fetch that answers from a list, and a
+// mount with Element Plus and an in-memory router.
+import { flushPromises, mount, type ComponentMountingOptions } from '@vue/test-utils';
+import ElementPlus from 'element-plus';
+import { vi, type Mock } from 'vitest';
+import type { Component } from 'vue';
+import { createMemoryHistory, createRouter, type Router } from 'vue-router';
+import { routes } from '../router';
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+export type FetchMock = Mock<(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>>;
+
+// Replaces fetch: each call gets the next answer (the last one repeats).
+export function mockFetch(...answers: (() => Response)[]): FetchMock {
+  let i = 0;
+  const fn: FetchMock = vi.fn(async () => {
+    const answer = answers[Math.min(i, answers.length - 1)];
+    i += 1;
+    if (!answer) throw new Error('mockFetch: no answer');
+    return answer();
+  });
+  vi.stubGlobal('fetch', fn);
+  return fn;
+}
+
+export function callOf(fetchMock: FetchMock, index: number): { url: string; init: RequestInit; headers: Headers } {
+  const call = fetchMock.mock.calls[index];
+  if (!call) throw new Error(`fetch was called ${fetchMock.mock.calls.length} times, not ${index + 1}`);
+  const init = call[1] ?? {};
+  return { url: String(call[0]), init, headers: new Headers(init.headers) };
+}
+
+export function testRouter(): Router {
+  return createRouter({ history: createMemoryHistory(), routes });
+}
+
+export async function mountWith<C extends Component>(
+  component: C,
+  options: ComponentMountingOptions<C> & { router?: Router } = {},
+) {
+  const router = options.router ?? testRouter();
+  const wrapper = mount(component, {
+    attachTo: document.body,
+    ...options,
+    global: { plugins: [ElementPlus, router], ...(options.global ?? {}) },
+  } as ComponentMountingOptions<C>);
+  await flushPromises();
+  return { wrapper, router };
+}
