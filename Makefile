@@ -22,6 +22,9 @@ export ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
 DB ?= alley.db
+# Where `make demo` serves.
+BIND ?= 127.0.0.1
+PORT ?= 8080
 JOBS ?= 2
 FUZZ_SECONDS ?= 30
 # -Werror in CI (CI=true), off by default on a developer's machine.
@@ -37,7 +40,8 @@ step = @echo "== $$(date +%T) $(1)"
 
 help:
 	@echo "Alley. On a fresh Debian 12 machine, as root:"
-	@echo "  make demo         set up, build, import the national hierarchy into $(DB), build the demo"
+	@echo "  make demo         set up, build, import the national hierarchy into $(DB), build the demo,"
+	@echo "                   serve it on http://$(BIND):$(PORT)/ (log in as hailian / hailian-demo)"
 	@echo "  make test         set up, build, run every test (release, then ASan+UBSan), lint"
 	@echo "Other targets:"
 	@echo "  make setup        install missing Debian packages, fetch the division data (scripts/setup.sh)"
@@ -77,6 +81,12 @@ demo: build
 	build/alley --db $(DB) import divisions "$(ALLEY_DIVISIONS_DIR)"
 	$(call step,build the demo community)
 	build/alley --db $(DB) demo
+	$(call step,demo logins)
+	scripts/demo-accounts.sh build/alley $(DB)
+	$(call step,serve the demo)
+	@echo "Alley is running: open http://$(BIND):$(PORT)/ and log in as hailian, password hailian-demo"
+	@echo "(the community staff of 海连社区; every resident is synthetic). Ctrl-C stops the server."
+	build/alley --db $(DB) serve --bind $(BIND) --port $(PORT)
 
 test: setup
 	@ccache -z >/dev/null

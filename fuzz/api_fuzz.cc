@@ -15,11 +15,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "api/api.h"
 #include "api/store_pool.h"
@@ -149,8 +148,8 @@ std::string Fill(std::string_view pattern, const std::string& value) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   World& w = TheWorld();
   static const std::vector<api::Api::RouteDoc> routes = w.api->Routes();
-  static const char* const kMethods[] = {"GET", "POST", "PATCH", "DELETE", "PUT", "HEAD",
-                                         "OPTIONS", "get", ""};
+  static const char* const kMethods[] = {"GET",  "POST",    "PATCH", "DELETE", "PUT",
+                                         "HEAD", "OPTIONS", "get",   ""};
   Input in(data, size);
   api::HttpRequest req;
   const uint8_t route_byte = in.Byte();
@@ -172,7 +171,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string pair = query.substr(start, amp - start);
     const size_t eq = pair.find('=');
     if (!pair.empty()) {
-      req.query.emplace_back(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
+      req.query.emplace_back(pair.substr(0, eq),
+                             eq == std::string::npos ? "" : pair.substr(eq + 1));
     }
     start = amp + 1;
   }

@@ -29,15 +29,12 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/residents/{id}", Permission::kLedgerRead, true, &Api::GetResident},
       {"PATCH", "/api/v1/residents/{id}", Permission::kLedgerWrite, true, &Api::UpdateResident},
       {"DELETE", "/api/v1/residents/{id}", Permission::kLedgerWrite, true, &Api::DeleteResident},
-      {"POST", "/api/v1/residents/{id}/unmask", Permission::kPiiUnmask, true,
-       &Api::UnmaskResident},
+      {"POST", "/api/v1/residents/{id}/unmask", Permission::kPiiUnmask, true, &Api::UnmaskResident},
       {"GET", "/api/v1/households", Permission::kLedgerRead, true, &Api::ListHouseholds},
       {"POST", "/api/v1/households", Permission::kLedgerWrite, true, &Api::CreateHousehold},
       {"GET", "/api/v1/households/{id}", Permission::kLedgerRead, true, &Api::GetHousehold},
-      {"PATCH", "/api/v1/households/{id}", Permission::kLedgerWrite, true,
-       &Api::UpdateHousehold},
-      {"DELETE", "/api/v1/households/{id}", Permission::kLedgerWrite, true,
-       &Api::DeleteHousehold},
+      {"PATCH", "/api/v1/households/{id}", Permission::kLedgerWrite, true, &Api::UpdateHousehold},
+      {"DELETE", "/api/v1/households/{id}", Permission::kLedgerWrite, true, &Api::DeleteHousehold},
       {"GET", "/api/v1/facilities", Permission::kFacilitiesRead, true, &Api::ListFacilities},
       {"POST", "/api/v1/facilities", Permission::kFacilitiesWrite, true, &Api::CreateFacility},
       {"GET", "/api/v1/facilities/{id}", Permission::kFacilitiesRead, true, &Api::GetFacility},
@@ -133,26 +130,24 @@ HttpResponse Api::Dispatch(const HttpRequest& req, RequestInfo& info) {
   info.route = std::string(route.method) + " " + std::string(route.pattern);
   if (req.body.size() > options_.max_body_bytes) {
     return ErrorResponse(413, "payload_too_large",
-                         "the body is " + std::to_string(req.body.size()) +
-                             " bytes; at most " + std::to_string(options_.max_body_bytes) +
-                             " are accepted");
+                         "the body is " + std::to_string(req.body.size()) + " bytes; at most " +
+                             std::to_string(options_.max_body_bytes) + " are accepted");
   }
 
   StatusOr<StorePool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return ErrorResponse(lease.status());
   const auto now = options_.now();
-  Call call{req,          match.params, **lease, std::nullopt, "", now, options_.clock->Today(),
+  Call call{req,         match.params, **lease, std::nullopt, "", now, options_.clock->Today(),
             audit_.get()};
 
   const Credentials credentials = CredentialsOf(req);
   call.token = credentials.token;
   if (route.needs_session) {
     if (credentials.token.empty()) {
-      return ErrorResponse(
-          UnauthenticatedError("no session: log in with POST /api/v1/auth/login"));
+      return ErrorResponse(UnauthenticatedError("no session: log in with POST /api/v1/auth/login"));
     }
-    StatusOr<registry::Principal> principal =
-        registry::Authenticate(call.store, credentials.token, std::chrono::floor<std::chrono::seconds>(now));
+    StatusOr<registry::Principal> principal = registry::Authenticate(
+        call.store, credentials.token, std::chrono::floor<std::chrono::seconds>(now));
     if (!principal.ok()) return ErrorResponse(principal.status());
     call.principal = std::move(principal).value();
     info.user = call.principal->username;

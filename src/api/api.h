@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/answer_cache.h"
 #include "api/audit_batcher.h"
 #include "api/http.h"
 #include "api/metrics.h"
@@ -74,8 +75,8 @@ struct Call {
   const HttpRequest& req;
   const std::map<std::string, std::string>& params;  // path parameters
   store::Store& store;
-  std::optional<registry::Principal> principal;      // set on authenticated routes
-  std::string token;                                 // the session token, when given
+  std::optional<registry::Principal> principal;  // set on authenticated routes
+  std::string token;                             // the session token, when given
   std::chrono::system_clock::time_point now;
   core::Date today;
   AuditBatcher* audit = nullptr;  // null: append in a transaction of its own
@@ -145,18 +146,12 @@ class Api {
   StatusOr<HttpResponse> DeleteFacility(Call& call);
   StatusOr<HttpResponse> ListAudit(Call& call);
 
-  // Unit summaries by (code, as_of), each kept kSummaryTtl and dropped at
-  // once when the API changes the ledger: a summary reads every resident of
-  // the subtree, and dashboards ask for the same few all day. (A change made
-  // by another process shows after at most kSummaryTtl.)
-  static constexpr std::chrono::seconds kSummaryTtl{5};
-  void InvalidateSummaries();
-  struct CachedSummary {
-    std::string json;
-    std::chrono::steady_clock::time_point at;
-  };
-  std::mutex summary_mutex_;
-  std::map<std::string, CachedSummary> summaries_;
+  // Unit summaries and resident pages (answer_cache.h), dropped at once when
+  // the API changes the ledger, and after kAnswerTtl otherwise.
+  static constexpr std::chrono::seconds kAnswerTtl{5};
+  static constexpr size_t kMaxCachedAnswers = 4096;
+  void InvalidateCaches();
+  AnswerCache answers_{kAnswerTtl, kMaxCachedAnswers};
 
   // The hierarchy in memory for name searches, loaded on first use and
   // dropped when the API adds a unit.

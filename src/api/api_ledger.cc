@@ -1,6 +1,7 @@
 // Residents: list, get, create, change, remove, unmask. Every answer that
 // carries personal data (masked or not) appends its audit record before it is
 // sent: no record, no data.
+#include <algorithm>
 #include <charconv>
 
 #include "api/api.h"
@@ -83,6 +84,20 @@ StatusOr<ResidentFields> ReadResidentFields(const nlohmann::json& body) {
   return f;
 }
 
+// `text` without the ASCII blanks around it.
+std::string TrimSpaces(std::string_view text) {
+  const size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return "";
+  return std::string(text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1));
+}
+
+// The number of characters of UTF-8 `text` (bytes that do not continue one).
+size_t Utf8Length(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
 StatusOr<core::Date> EffectiveDate(const std::optional<std::string>& text, core::Date today) {
   if (!text || text->empty()) return today;
   StatusOr<core::Date> date = core::Date::Parse(*text);
@@ -90,49 +105,78 @@ StatusOr<core::Date> EffectiveDate(const std::optional<std::string>& text, core:
   return date;
 }
 
-StatusOr<HttpResponse> ResidentResponse(const Call& call, int64_t id, int status,
-                                        std::string_view audit_action) {
-  ALLEY_ASSIGN_OR_RETURN(registry::ResidentDetail detail,
-                         registry::GetResidentById(call.store, id, call.today,
-                                                   call.principal->unit_code));
-  const int64_t ids[] = {id};
+// The answer to a write: the resident as the write left them, as of the
+// change's effective date (a change dated ahead answers what was recorded),
+// with the new ETag, after the audit record. The list item: GET gives the
+// history.
+StatusOr<HttpResponse> WrittenResident(const Call& call, const registry::ResidentItem& r,
+                                       int status, std::string_view audit_action) {
+  const int64_t ids[] = {r.id};
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit_action, "resident", audit::RecordIds(ids), "", ""));
   HttpResponse res;
   res.status = status;
-  res.SetHeader("ETag", ResidentETag(detail.resident));
-  if (status == 201) res.SetHeader("Location", "/api/v1/residents/" + std::to_string(id));
-  res.SetJson(ResidentDetailJson(detail, ResidentETag(detail.resident)));
+  res.SetHeader("ETag", ResidentETag(r));
+  if (status == 201) res.SetHeader("Location", "/api/v1/residents/" + std::to_string(r.id));
+  res.SetJson(ResidentItemJson(r, ResidentETag(r)));
   return res;
+}
+
+}  // namespace
+
+namespace {
+
+// The cache key of a resident page: every parameter of the query, as parsed.
+std::string ResidentPageKey(const registry::ResidentListQuery& q) {
+  std::vector<std::string> tags = q.tags;
+  std::sort(tags.begin(), tags.end());
+  std::string key = "residents unit=" + q.unit_code + " as_of=" + q.as_of.ToString() + " tags=";
+  for (const std::string& t : tags) key += t + ",";
+  key += " band=" + q.age_band + " min=" + (q.min_age ? std::to_string(*q.min_age) : "") +
+         " max=" + (q.max_age ? std::to_string(*q.max_age) : "") + " sex=" + q.sex +
+         " employment=" + q.employment +
+         " household=" + (q.household_id ? std::to_string(*q.household_id) : "") +
+         " all=" + (q.include_inactive ? "1" : "0") + " sort=" + q.sort +
+         " page=" + std::to_string(q.page) + " size=" + std::to_string(q.page_size) +
+         " q=" + q.text;
+  return key;
 }
 
 }  // namespace
 
 StatusOr<HttpResponse> Api::ListResidents(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(registry::ResidentListQuery query, ResidentQueryOf(call));
-  ALLEY_ASSIGN_OR_RETURN(registry::ResidentList list, registry::ListResidents(call.store, query));
-  std::vector<int64_t> ids;
-  nlohmann::json items = nlohmann::json::array();
-  for (const registry::ResidentItem& r : list.items) {
-    ids.push_back(r.id);
-    items.push_back(ResidentItemJson(r, ResidentETag(r)));
+  const std::string key = ResidentPageKey(query);
+  std::optional<CachedAnswer> answer = answers_.Get(key);
+  if (!answer) {
+    ALLEY_ASSIGN_OR_RETURN(registry::ResidentList list, registry::ListResidents(call.store, query));
+    answer.emplace();
+    nlohmann::json items = nlohmann::json::array();
+    for (const registry::ResidentItem& r : list.items) {
+      answer->ids.push_back(r.id);
+      items.push_back(ResidentItemJson(r, ResidentETag(r)));
+    }
+    HttpResponse page;
+    page.SetJson({{"items", items},
+                  {"total", list.total},
+                  {"page", query.page},
+                  {"page_size", query.page_size}});
+    answer->body = std::move(page.body);
+    answers_.Put(key, *answer);
   }
   ALLEY_RETURN_IF_ERROR(
-      AuditAction(call, audit::kBulkRead, "resident", audit::RecordIds(ids), "",
+      AuditAction(call, audit::kBulkRead, "resident", audit::RecordIds(answer->ids), "",
                   "unit=" + query.unit_code + " page=" + std::to_string(query.page)));
   HttpResponse res;
-  res.SetJson({{"items", items},
-               {"total", list.total},
-               {"page", query.page},
-               {"page_size", query.page_size}});
+  res.body = std::move(answer->body);
   return res;
 }
 
 StatusOr<HttpResponse> Api::GetResident(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(int64_t id, PathId(call, "id", "resident"));
   ALLEY_ASSIGN_OR_RETURN(core::Date as_of, QueryDate(call, "as_of", call.today));
-  ALLEY_ASSIGN_OR_RETURN(registry::ResidentDetail detail,
-                         registry::GetResidentById(call.store, id, as_of,
-                                                   call.principal->unit_code));
+  ALLEY_ASSIGN_OR_RETURN(
+      registry::ResidentDetail detail,
+      registry::GetResidentById(call.store, id, as_of, call.principal->unit_code));
   const int64_t ids[] = {id};
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kRead, "resident", audit::RecordIds(ids), "", ""));
   HttpResponse res;
@@ -144,9 +188,8 @@ StatusOr<HttpResponse> Api::GetResident(Call& call) {
 StatusOr<HttpResponse> Api::CreateResident(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(call.req.body));
   ALLEY_RETURN_IF_ERROR(OnlyKnownFields(
-      body, {"id_number", "name", "unit", "household", "relation", "phone", "building",
-             "entrance", "room", "registration", "tags", "employment", "insurance", "note",
-             "effective"}));
+      body, {"id_number", "name", "unit", "household", "relation", "phone", "building", "entrance",
+             "room", "registration", "tags", "employment", "insurance", "note", "effective"}));
   registry::NewResident r;
   ALLEY_ASSIGN_OR_RETURN(r.id_number, RequiredString(body, "id_number"));
   ALLEY_ASSIGN_OR_RETURN(r.name, RequiredString(body, "name"));
@@ -165,11 +208,11 @@ StatusOr<HttpResponse> Api::CreateResident(Call& call) {
   r.note = f.note.value_or("");
   ALLEY_ASSIGN_OR_RETURN(r.effective, EffectiveDate(f.effective, call.today));
   ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, r.unit_code));
-  ALLEY_ASSIGN_OR_RETURN(registry::ResidentItem created,
-                         registry::CreateResident(call.store, r, call.today,
-                                                  call.principal->unit_code));
-  InvalidateSummaries();
-  return ResidentResponse(call, created.id, 201, audit::kCreate);
+  ALLEY_ASSIGN_OR_RETURN(
+      registry::ResidentItem created,
+      registry::CreateResident(call.store, r, call.today, call.principal->unit_code));
+  InvalidateCaches();
+  return WrittenResident(call, created, 201, audit::kCreate);
 }
 
 StatusOr<HttpResponse> Api::UpdateResident(Call& call) {
@@ -177,16 +220,15 @@ StatusOr<HttpResponse> Api::UpdateResident(Call& call) {
   std::optional<std::string> if_match = IfMatch(call);
   if (!if_match) return PreconditionRequired();
   ALLEY_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(call.req.body));
-  ALLEY_RETURN_IF_ERROR(OnlyKnownFields(
-      body, {"change", "effective", "name", "unit", "household", "relation", "phone", "building",
-             "entrance", "room", "registration", "tags", "add_tags", "remove_tags", "employment",
-             "insurance", "note"}));
+  ALLEY_RETURN_IF_ERROR(
+      OnlyKnownFields(body, {"change", "effective", "name", "unit", "household", "relation",
+                             "phone", "building", "entrance", "room", "registration", "tags",
+                             "add_tags", "remove_tags", "employment", "insurance", "note"}));
   ALLEY_ASSIGN_OR_RETURN(ResidentFields f, ReadResidentFields(body));
-  // The resident must be visible before anything else is said about it.
-  ALLEY_ASSIGN_OR_RETURN(registry::ResidentDetail before,
-                         registry::GetResidentById(call.store, id, call.today,
-                                                   call.principal->unit_code));
-  ALLEY_ASSIGN_OR_RETURN(int64_t expected, VersionFromETag(*if_match, 'r', id));
+  // UpdateResident checks that the resident is visible before its version
+  // (404 before 409); an ETag that is not even this resident's is checked
+  // the same way below.
+  StatusOr<int64_t> expected = VersionFromETag(*if_match, 'r', id);
   registry::ResidentChange change;
   change.change = f.change.value_or("update");
   ALLEY_ASSIGN_OR_RETURN(change.effective, EffectiveDate(f.effective, call.today));
@@ -204,6 +246,9 @@ StatusOr<HttpResponse> Api::UpdateResident(Call& call) {
   change.note = f.note;
   if (f.tags) {
     // A whole new set of tags: add the missing, remove the others.
+    ALLEY_ASSIGN_OR_RETURN(
+        registry::ResidentDetail before,
+        registry::GetResidentById(call.store, id, call.today, call.principal->unit_code));
     for (const std::string& t : *f.tags) change.add_tags.push_back(t);
     for (const std::string& t : before.resident.tags) {
       if (std::find(f.tags->begin(), f.tags->end(), t) == f.tags->end()) {
@@ -218,25 +263,30 @@ StatusOr<HttpResponse> Api::UpdateResident(Call& call) {
     change.remove_tags.push_back(t);
   }
   if (change.unit_code) ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, *change.unit_code));
-  ALLEY_RETURN_IF_ERROR(registry::UpdateResident(call.store, id, expected, change,
-                                                 call.principal->unit_code)
-                            .status());
-  InvalidateSummaries();
-  return ResidentResponse(call, id, 200, audit::kUpdate);
+  if (!expected.ok()) {
+    ALLEY_RETURN_IF_ERROR(
+        registry::GetResidentById(call.store, id, call.today, call.principal->unit_code).status());
+    return expected.status();
+  }
+  ALLEY_ASSIGN_OR_RETURN(
+      registry::ResidentItem updated,
+      registry::UpdateResident(call.store, id, *expected, change, call.principal->unit_code));
+  InvalidateCaches();
+  return WrittenResident(call, updated, 200, audit::kUpdate);
 }
 
 StatusOr<HttpResponse> Api::DeleteResident(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(int64_t id, PathId(call, "id", "resident"));
   std::optional<std::string> if_match = IfMatch(call);
   if (!if_match) return PreconditionRequired();
-  ALLEY_ASSIGN_OR_RETURN(registry::ResidentDetail before,
-                         registry::GetResidentById(call.store, id, call.today,
-                                                   call.principal->unit_code));
+  ALLEY_ASSIGN_OR_RETURN(
+      registry::ResidentDetail before,
+      registry::GetResidentById(call.store, id, call.today, call.principal->unit_code));
   (void)before;
   ALLEY_ASSIGN_OR_RETURN(int64_t expected, VersionFromETag(*if_match, 'r', id));
-  ALLEY_RETURN_IF_ERROR(registry::RemoveResident(call.store, id, expected, call.today,
-                                                 call.principal->unit_code));
-  InvalidateSummaries();
+  ALLEY_RETURN_IF_ERROR(
+      registry::RemoveResident(call.store, id, expected, call.today, call.principal->unit_code));
+  InvalidateCaches();
   const int64_t ids[] = {id};
   ALLEY_RETURN_IF_ERROR(
       AuditAction(call, audit::kDelete, "resident", audit::RecordIds(ids), "", ""));
@@ -250,11 +300,14 @@ StatusOr<HttpResponse> Api::UnmaskResident(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(call.req.body));
   ALLEY_RETURN_IF_ERROR(OnlyKnownFields(body, {"reason", "fields"}));
   ALLEY_ASSIGN_OR_RETURN(std::optional<std::string> reason, OptionalString(body, "reason"));
-  // A reason says why, in words an auditor can judge: at least a few characters.
-  constexpr size_t kMinReasonBytes = 4;
-  if (!reason || reason->size() < kMinReasonBytes) {
+  // A reason says why, in words an auditor can judge: at least a few
+  // characters (not bytes: 走访 is two characters in six bytes), blanks
+  // around it not counted.
+  constexpr size_t kMinReasonChars = 4;
+  if (reason) *reason = TrimSpaces(*reason);
+  if (!reason || Utf8Length(*reason) < kMinReasonChars) {
     return InvalidArgumentError("field reason: say why the data is needed (at least " +
-                                std::to_string(kMinReasonBytes) + " characters)");
+                                std::to_string(kMinReasonChars) + " characters)");
   }
   ALLEY_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> fields,
                          OptionalStrings(body, "fields"));

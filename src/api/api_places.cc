@@ -98,8 +98,8 @@ StatusOr<HttpResponse> Api::ListHouseholds(Call& call) {
     ids.push_back(h.household.id);
   }
   // The heads' names are personal data.
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kBulkRead, "household", audit::RecordIds(ids),
-                                    "", "unit=" + q.unit_code));
+  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kBulkRead, "household", audit::RecordIds(ids), "",
+                                    "unit=" + q.unit_code));
   return PageResponse(std::move(items), list.total, q.page, q.page_size);
 }
 
@@ -112,8 +112,8 @@ StatusOr<HttpResponse> Api::GetHousehold(Call& call) {
   nlohmann::json members = nlohmann::json::array();
   std::vector<int64_t> ids;
   for (const registry::ResidentItem& r : detail.members) {
-    members.push_back(ResidentItemJson(
-        r, ETag("r" + std::to_string(r.id) + "v" + std::to_string(r.version))));
+    members.push_back(
+        ResidentItemJson(r, ETag("r" + std::to_string(r.id) + "v" + std::to_string(r.version))));
     ids.push_back(r.id);
   }
   j["member_list"] = members;
@@ -143,10 +143,10 @@ StatusOr<HttpResponse> Api::CreateHousehold(Call& call) {
   h.entrance = entrance.value_or("");
   h.room = room.value_or("");
   ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, h.unit_code));
-  ALLEY_ASSIGN_OR_RETURN(registry::HouseholdItem created,
-                         registry::CreateHousehold(call.store, h, call.today,
-                                                   call.principal->unit_code));
-  InvalidateSummaries();
+  ALLEY_ASSIGN_OR_RETURN(
+      registry::HouseholdItem created,
+      registry::CreateHousehold(call.store, h, call.today, call.principal->unit_code));
+  InvalidateCaches();
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kCreate, "household",
                                     audit::RecordIds(std::vector<int64_t>{created.household.id}),
                                     "", ""));
@@ -181,10 +181,10 @@ StatusOr<HttpResponse> Api::UpdateHousehold(Call& call) {
       registry::GetHousehold(call.store, id, call.today, call.principal->unit_code).status());
   ALLEY_ASSIGN_OR_RETURN(int64_t expected, VersionFromETag(*if_match, 'h', id));
   if (u.unit_code) ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, *u.unit_code));
-  ALLEY_ASSIGN_OR_RETURN(registry::HouseholdItem updated,
-                         registry::UpdateHousehold(call.store, id, expected, u,
-                                                   call.principal->unit_code));
-  InvalidateSummaries();
+  ALLEY_ASSIGN_OR_RETURN(
+      registry::HouseholdItem updated,
+      registry::UpdateHousehold(call.store, id, expected, u, call.principal->unit_code));
+  InvalidateCaches();
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kUpdate, "household",
                                     audit::RecordIds(std::vector<int64_t>{id}), "", ""));
   HttpResponse res;
@@ -200,9 +200,9 @@ StatusOr<HttpResponse> Api::DeleteHousehold(Call& call) {
   ALLEY_RETURN_IF_ERROR(
       registry::GetHousehold(call.store, id, call.today, call.principal->unit_code).status());
   ALLEY_ASSIGN_OR_RETURN(int64_t expected, VersionFromETag(*if_match, 'h', id));
-  ALLEY_RETURN_IF_ERROR(registry::DissolveHousehold(call.store, id, expected, call.today,
-                                                    call.principal->unit_code));
-  InvalidateSummaries();
+  ALLEY_RETURN_IF_ERROR(
+      registry::DissolveHousehold(call.store, id, expected, call.today, call.principal->unit_code));
+  InvalidateCaches();
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kDelete, "household",
                                     audit::RecordIds(std::vector<int64_t>{id}), "", ""));
   HttpResponse res;
@@ -271,10 +271,10 @@ StatusOr<HttpResponse> Api::CreateFacility(Call& call) {
   ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, in.unit_code));
   ALLEY_ASSIGN_OR_RETURN(registry::FacilityItem created,
                          registry::CreateFacility(call.store, in, call.principal->unit_code));
-  InvalidateSummaries();
+  InvalidateCaches();
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kCreate, "facility",
-                                    audit::RecordIds(std::vector<int64_t>{created.facility.id}),
-                                    "", ""));
+                                    audit::RecordIds(std::vector<int64_t>{created.facility.id}), "",
+                                    ""));
   HttpResponse res;
   res.status = 201;
   res.SetHeader("Location", "/api/v1/facilities/" + std::to_string(created.facility.id));
@@ -292,10 +292,10 @@ StatusOr<HttpResponse> Api::UpdateFacility(Call& call) {
   ALLEY_RETURN_IF_ERROR(registry::GetFacility(call.store, id, call.principal->unit_code).status());
   ALLEY_ASSIGN_OR_RETURN(int64_t expected, VersionFromETag(*if_match, 'f', id));
   if (u.unit_code) ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, *u.unit_code));
-  ALLEY_ASSIGN_OR_RETURN(registry::FacilityItem updated,
-                         registry::UpdateFacility(call.store, id, expected, u,
-                                                  call.principal->unit_code));
-  InvalidateSummaries();
+  ALLEY_ASSIGN_OR_RETURN(
+      registry::FacilityItem updated,
+      registry::UpdateFacility(call.store, id, expected, u, call.principal->unit_code));
+  InvalidateCaches();
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kUpdate, "facility",
                                     audit::RecordIds(std::vector<int64_t>{id}), "", ""));
   HttpResponse res;
@@ -310,9 +310,9 @@ StatusOr<HttpResponse> Api::DeleteFacility(Call& call) {
   if (!if_match) return PreconditionRequired();
   ALLEY_RETURN_IF_ERROR(registry::GetFacility(call.store, id, call.principal->unit_code).status());
   ALLEY_ASSIGN_OR_RETURN(int64_t expected, VersionFromETag(*if_match, 'f', id));
-  ALLEY_RETURN_IF_ERROR(registry::CloseFacility(call.store, id, expected, call.today,
-                                                call.principal->unit_code));
-  InvalidateSummaries();
+  ALLEY_RETURN_IF_ERROR(
+      registry::CloseFacility(call.store, id, expected, call.today, call.principal->unit_code));
+  InvalidateCaches();
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kDelete, "facility",
                                     audit::RecordIds(std::vector<int64_t>{id}), "", ""));
   HttpResponse res;

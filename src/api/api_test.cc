@@ -14,10 +14,10 @@ namespace alley::api {
 namespace {
 
 using testing::ApiTest;
-using testing::kHailian;
-using testing::kPassword;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::kHailian;
+using testing::kPassword;
 using ::testing::Not;
 using ::testing::StartsWith;
 
@@ -35,7 +35,7 @@ TEST_F(AuthTest, LoginAnswersATokenAndAStrictHttpOnlyCookie) {
   ASSERT_EQ(res.status, 200) << res.body;
   nlohmann::json j = Body(res);
   const std::string token = j.value("token", "");
-  EXPECT_EQ(token.size(), 43u);  // 32 random bytes, base64url
+  EXPECT_EQ(token.size(), 43u);                                  // 32 random bytes, base64url
   EXPECT_EQ(j.value("expires_at", ""), "2026-07-01T14:00:00Z");  // 12 hours after T0
   EXPECT_EQ(j["user"].value("username", ""), "grid_worker");
   EXPECT_EQ(j["user"].value("role", ""), "grid_worker");
@@ -51,9 +51,8 @@ TEST_F(AuthTest, LoginAnswersATokenAndAStrictHttpOnlyCookie) {
 
   // The token works as a bearer token and as the cookie.
   EXPECT_EQ(Get("/api/v1/auth/me", token).status, 200);
-  HttpResponse by_cookie =
-      Send("GET", "/api/v1/auth/me", "", std::nullopt, {},
-           {{"cookie", "theme=dark; alley_session=" + token}});
+  HttpResponse by_cookie = Send("GET", "/api/v1/auth/me", "", std::nullopt, {},
+                                {{"cookie", "theme=dark; alley_session=" + token}});
   EXPECT_EQ(by_cookie.status, 200) << by_cookie.body;
 }
 
@@ -96,9 +95,9 @@ TEST_F(AuthTest, FiveFailuresLockTheAccountEvenForTheRightPassword) {
 TEST_F(AuthTest, LoginRefusesMalformedBodies) {
   EXPECT_EQ(Send("POST", "/api/v1/auth/login", "", nlohmann::json{{"username", "planner"}}).status,
             400);
-  HttpResponse extra = Send(
-      "POST", "/api/v1/auth/login", "",
-      nlohmann::json{{"username", "planner"}, {"password", kPassword}, {"remember", true}});
+  HttpResponse extra =
+      Send("POST", "/api/v1/auth/login", "",
+           nlohmann::json{{"username", "planner"}, {"password", kPassword}, {"remember", true}});
   EXPECT_EQ(extra.status, 400);
   EXPECT_THAT(Body(extra).value("message", ""), HasSubstr("remember"));
   EXPECT_EQ(Do({"POST", "/api/v1/auth/login", {}, std::nullopt, "", {}, "{\"username\":"}).status,
@@ -130,10 +129,10 @@ TEST_F(AuthTest, MeAnswersTheUserAndTheRolesPermissions) {
   EXPECT_EQ(j.value("unit_name", ""), "海连社区居委会");
   std::set<std::string> permissions;
   for (const nlohmann::json& p : j["permissions"]) permissions.insert(p.get<std::string>());
-  EXPECT_EQ(permissions, (std::set<std::string>{"units.read", "ledger.read", "ledger.write",
-                                                "units.write", "facilities.read",
-                                                "facilities.write", "pii.unmask",
-                                                "ledger.export"}));
+  EXPECT_EQ(permissions,
+            (std::set<std::string>{"units.read", "ledger.read", "ledger.write", "units.write",
+                                   "facilities.read", "facilities.write", "pii.unmask",
+                                   "ledger.export"}));
   EXPECT_EQ(Get("/api/v1/auth/me", "").status, 401);
 }
 
@@ -262,16 +261,19 @@ TEST_F(ValidationTest, ResidentBodiesBreakingARuleAreRefusedByField) {
   Expect400(PostResident({{"id_number", id}, {"name", 5}, {"unit", kHailian}}), "field name");
   Expect400(PostResident({{"id_number", id}, {"name", "甲"}, {"unit", kHailian}, {"tags", "x"}}),
             "field tags");
-  Expect400(PostResident({{"id_number", id}, {"name", "甲"}, {"unit", kHailian},
-                          {"tags", {"living_alone", 3}}}),
-            "field tags");
+  Expect400(
+      PostResident(
+          {{"id_number", id}, {"name", "甲"}, {"unit", kHailian}, {"tags", {"living_alone", 3}}}),
+      "field tags");
   Expect400(PostResident({{"id_number", id}, {"unit", kHailian}}), "field name");
-  Expect400(PostResident({{"id_number", id}, {"name", "甲"}, {"unit", kHailian},
-                          {"employment", "astronaut"}}),
-            "employment");
-  Expect400(PostResident({{"id_number", id}, {"name", "甲"}, {"unit", kHailian},
-                          {"effective", "2026-02-30"}}),
-            "effective");
+  Expect400(
+      PostResident(
+          {{"id_number", id}, {"name", "甲"}, {"unit", kHailian}, {"employment", "astronaut"}}),
+      "employment");
+  Expect400(
+      PostResident(
+          {{"id_number", id}, {"name", "甲"}, {"unit", kHailian}, {"effective", "2026-02-30"}}),
+      "effective");
   EXPECT_EQ(Residents(), before) << "a refused body wrote something";
   // The same body, corrected, is taken.
   EXPECT_EQ(PostResident({{"id_number", id}, {"name", "甲"}, {"unit", kHailian}}).status, 201);
@@ -287,7 +289,8 @@ TEST_F(ValidationTest, MalformedBodiesAreRefused) {
   Expect400(PostRaw("/api/v1/residents", "[1, 2]"), "object");
   Expect400(PostRaw("/api/v1/residents", "\"text\""), "object");
   // Deep nesting is refused before it can exhaust the stack.
-  const std::string deep = "{\"tags\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string deep =
+      "{\"tags\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
   Expect400(PostRaw("/api/v1/residents", deep), "nested deeper");
   // A body over 1 MiB is refused whole.
   HttpResponse big = PostRaw("/api/v1/residents", std::string((size_t{1} << 20) + 1, ' '));

@@ -22,12 +22,11 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "api/api.h"
 #include "api/http.h"
@@ -72,8 +71,8 @@ class ApiTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto opened = store::OpenStore((dir_ / "test.db").string(),
-                                   store::StoreOptions{.key = store::MasterKey::Generate()});
+    key_ = store::MasterKey::Generate();
+    auto opened = store::OpenStore(DbPath(), store::StoreOptions{.key = key_});
     ASSERT_OK(opened);
     store_ = opened->get();
     std::vector<std::unique_ptr<store::Store>> stores;
@@ -89,6 +88,8 @@ class ApiTest : public ::testing::Test {
                            .clock = &clock_,
                            .login_failure_delay = std::chrono::milliseconds(0)});
   }
+
+  std::string DbPath() const { return (dir_ / "test.db").string(); }
 
   void TearDown() override {
     api_.reset();
@@ -160,7 +161,8 @@ class ApiTest : public ::testing::Test {
 
   static std::optional<std::string> HeaderOf(const HttpResponse& res, std::string_view name) {
     for (const auto& [k, v] : res.headers) {
-      if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+      if (k.size() == name.size() &&
+          std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
             return std::tolower(static_cast<unsigned char>(a)) ==
                    std::tolower(static_cast<unsigned char>(b));
           })) {
@@ -252,6 +254,7 @@ class ApiTest : public ::testing::Test {
   int Unique() { return next_++; }
 
   std::filesystem::path dir_;
+  std::optional<store::MasterKey> key_;  // the database's: more connections need it
   store::Store* store_ = nullptr;
   std::unique_ptr<StorePool> pool_;
   core::FakeClock clock_{*core::Date::FromYmd(2026, 7, 1)};

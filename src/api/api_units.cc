@@ -50,31 +50,19 @@ StatusOr<HttpResponse> Api::GetUnit(Call& call) {
   const std::string code = CodeParam(call);
   ALLEY_ASSIGN_OR_RETURN(core::Date as_of, QueryDate(call, "as_of", call.today));
   ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, code));
-  const std::string key = code + "@" + as_of.ToString();
-  const auto now = std::chrono::steady_clock::now();
+  const std::string key = "summary " + code + "@" + as_of.ToString();
   HttpResponse res;
-  {
-    std::lock_guard<std::mutex> lock(summary_mutex_);
-    auto it = summaries_.find(key);
-    if (it != summaries_.end() && now - it->second.at < kSummaryTtl) {
-      res.body = it->second.json;
-      return res;
-    }
+  if (std::optional<CachedAnswer> hit = answers_.Get(key)) {
+    res.body = std::move(hit->body);
+    return res;
   }
   ALLEY_ASSIGN_OR_RETURN(registry::UnitSummary s, registry::SummarizeUnit(call.store, code, as_of));
   res.SetJson(registry::SummaryJson(s));
-  std::lock_guard<std::mutex> lock(summary_mutex_);
-  // Bounded: a crawler asking for every unit and date cannot grow it for ever.
-  constexpr size_t kMaxCachedSummaries = 4096;
-  if (summaries_.size() >= kMaxCachedSummaries) summaries_.clear();
-  summaries_[key] = {res.body, now};
+  answers_.Put(key, {res.body, {}});
   return res;
 }
 
-void Api::InvalidateSummaries() {
-  std::lock_guard<std::mutex> lock(summary_mutex_);
-  summaries_.clear();
-}
+void Api::InvalidateCaches() { answers_.Clear(); }
 
 StatusOr<HttpResponse> Api::UnitChildren(Call& call) {
   const std::string code = CodeParam(call);
@@ -100,9 +88,9 @@ StatusOr<HttpResponse> Api::SearchUnits(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(int64_t limit, QueryInt(call, "limit", 20, 1, 200));
   ALLEY_ASSIGN_OR_RETURN(std::shared_ptr<const core::Hierarchy> hierarchy,
                          CachedHierarchy(call.store));
-  ALLEY_ASSIGN_OR_RETURN(std::vector<registry::UnitMatch> matches,
-                         registry::FindUnits(*hierarchy, *q, static_cast<size_t>(limit),
-                                             call.principal->unit_code));
+  ALLEY_ASSIGN_OR_RETURN(
+      std::vector<registry::UnitMatch> matches,
+      registry::FindUnits(*hierarchy, *q, static_cast<size_t>(limit), call.principal->unit_code));
   nlohmann::json items = nlohmann::json::array();
   for (const registry::UnitMatch& m : matches) {
     items.push_back({{"code", m.code},
@@ -128,7 +116,7 @@ StatusOr<HttpResponse> Api::CreateUnit(Call& call) {
   ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, parent));
   ALLEY_ASSIGN_OR_RETURN(store::UnitRow unit, registry::AddUnit(call.store, parent, *kind, name));
   InvalidateHierarchy();
-  InvalidateSummaries();
+  InvalidateCaches();
   HttpResponse res;
   res.status = 201;
   res.SetHeader("Location", "/api/v1/units/" + unit.code);

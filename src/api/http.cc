@@ -164,7 +164,8 @@ StatusOr<nlohmann::json> ParseJsonObject(std::string_view body) {
   while (first < body.size() && std::isspace(static_cast<unsigned char>(body[first])) != 0) {
     ++first;
   }
-  if (first == body.size()) return InvalidArgumentError("body: expected a JSON object, got nothing");
+  if (first == body.size())
+    return InvalidArgumentError("body: expected a JSON object, got nothing");
   if (NestingDepth(body, kMaxJsonDepth) > kMaxJsonDepth) {
     return InvalidArgumentError("body: JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
                                 " levels");

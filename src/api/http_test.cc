@@ -13,12 +13,12 @@ using ::testing::HasSubstr;
 
 TEST(HttpTest, EveryStatusCodeHasAnHttpStatusAndAName) {
   const std::pair<StatusCode, int> expected[] = {
-      {StatusCode::kInvalidArgument, 400},    {StatusCode::kOutOfRange, 400},
-      {StatusCode::kUnauthenticated, 401},    {StatusCode::kPermissionDenied, 403},
-      {StatusCode::kNotFound, 404},           {StatusCode::kAlreadyExists, 409},
-      {StatusCode::kAborted, 409},            {StatusCode::kFailedPrecondition, 409},
-      {StatusCode::kResourceExhausted, 429},  {StatusCode::kUnavailable, 503},
-      {StatusCode::kDataLoss, 500},           {StatusCode::kInternal, 500},
+      {StatusCode::kInvalidArgument, 400},   {StatusCode::kOutOfRange, 400},
+      {StatusCode::kUnauthenticated, 401},   {StatusCode::kPermissionDenied, 403},
+      {StatusCode::kNotFound, 404},          {StatusCode::kAlreadyExists, 409},
+      {StatusCode::kAborted, 409},           {StatusCode::kFailedPrecondition, 409},
+      {StatusCode::kResourceExhausted, 429}, {StatusCode::kUnavailable, 503},
+      {StatusCode::kDataLoss, 500},          {StatusCode::kInternal, 500},
   };
   for (const auto& [code, http] : expected) {
     EXPECT_EQ(HttpStatusOf(code), http) << StatusCodeName(code);

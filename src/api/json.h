@@ -2,9 +2,8 @@
 // data is masked here: the only clear values leave through the unmask route.
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "registry/residents.h"
 #include "store/store.h"

@@ -59,13 +59,13 @@ std::string Metrics::Render() const {
     int64_t cumulative = 0;
     for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {
       cumulative += s.buckets[i];
-      out += fmt::format(
-          "alley_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", label,
-          kBucketsSeconds[i], cumulative);
+      out +=
+          fmt::format("alley_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      label, kBucketsSeconds[i], cumulative);
     }
-    out += fmt::format(
-        "alley_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label,
-        s.count);
+    out +=
+        fmt::format("alley_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                    label, s.count);
     out += fmt::format("alley_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label,
                        s.sum_seconds);
     out += fmt::format("alley_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label,

@@ -15,13 +15,31 @@ TEST(MetricsTest, CountsAndCumulativeBuckets) {
   m.Record("GET /api/v1/residents", 200, 0.003);
   m.Record("GET /api/v1/residents", 404, 3.0);
   const std::string text = m.Render();
-  EXPECT_THAT(text, HasSubstr(R"(alley_http_requests_total{route="GET /api/v1/residents",status="200"} 2)"));
-  EXPECT_THAT(text, HasSubstr(R"(alley_http_requests_total{route="GET /api/v1/residents",status="404"} 1)"));
-  EXPECT_THAT(text, HasSubstr(R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="0.0005"} 1)"));
-  EXPECT_THAT(text, HasSubstr(R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="0.005"} 2)"));
-  EXPECT_THAT(text, HasSubstr(R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="2.5"} 2)"));
-  EXPECT_THAT(text, HasSubstr(R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="+Inf"} 3)"));
-  EXPECT_THAT(text, HasSubstr(R"(alley_http_request_duration_seconds_count{route="GET /api/v1/residents"} 3)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(R"(alley_http_requests_total{route="GET /api/v1/residents",status="200"} 2)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(R"(alley_http_requests_total{route="GET /api/v1/residents",status="404"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="0.0005"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="0.005"} 2)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="2.5"} 2)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(alley_http_request_duration_seconds_bucket{route="GET /api/v1/residents",le="+Inf"} 3)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(R"(alley_http_request_duration_seconds_count{route="GET /api/v1/residents"} 3)"));
   EXPECT_THAT(text, HasSubstr("# TYPE alley_http_request_duration_seconds histogram"));
 }
 

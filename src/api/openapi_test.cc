@@ -26,8 +26,8 @@ std::string Lower(std::string s) {
   return s;
 }
 
-const std::set<std::string> kHttpMethods = {"get", "put", "post", "delete", "options",
-                                            "head", "patch", "trace"};
+const std::set<std::string> kHttpMethods = {"get",     "put",  "post",  "delete",
+                                            "options", "head", "patch", "trace"};
 
 // Every (method, path) that the document describes.
 std::set<std::pair<std::string, std::string>> DocumentedOperations(const nlohmann::json& doc) {
@@ -155,6 +155,137 @@ TEST_F(OpenApiTest, EveryRefResolves) {
     ASSERT_TRUE(ref.starts_with("#/")) << "a reference outside the document: " << ref;
     const nlohmann::json::json_pointer pointer(ref.substr(1));
     EXPECT_TRUE(doc.contains(pointer)) << "unresolved $ref " << ref;
+  }
+}
+
+// The properties of `schema`, its $ref followed and its allOf parts merged.
+std::set<std::string> PropertiesOf(const nlohmann::json& doc, const nlohmann::json& schema) {
+  std::set<std::string> names;
+  if (schema.contains("$ref")) {
+    const nlohmann::json::json_pointer pointer(schema["$ref"].get<std::string>().substr(1));
+    return doc.contains(pointer) ? PropertiesOf(doc, doc.at(pointer)) : names;
+  }
+  if (schema.contains("properties")) {
+    for (auto& [name, _] : schema["properties"].items()) names.insert(name);
+  }
+  if (schema.contains("allOf")) {
+    for (const nlohmann::json& part : schema["allOf"]) {
+      std::set<std::string> more = PropertiesOf(doc, part);
+      names.insert(more.begin(), more.end());
+    }
+  }
+  return names;
+}
+
+std::set<std::string> SchemaProperties(const nlohmann::json& doc, const std::string& ref) {
+  return PropertiesOf(doc, nlohmann::json{{"$ref", ref}});
+}
+
+std::set<std::string> Keys(const nlohmann::json& object) {
+  std::set<std::string> keys;
+  if (object.is_object()) {
+    for (auto& [k, _] : object.items()) keys.insert(k);
+  }
+  return keys;
+}
+
+// Each request body schema names exactly the fields its route takes: the
+// route's answer to an unknown field lists the fields it knows.
+TEST_F(OpenApiTest, RequestSchemasNameTheFieldsTheRoutesTake) {
+  nlohmann::json doc = ReadDocument();
+  ASSERT_TRUE(doc.is_object());
+  int checked = 0;
+  for (auto& [path, item] : doc["paths"].items()) {
+    for (auto& [method, op] : item.items()) {
+      if (!op.is_object() || !op.contains("requestBody")) continue;
+      SCOPED_TRACE(method + " " + path);
+      const std::string ref =
+          op["requestBody"]["content"]["application/json"]["schema"].value("$ref", "");
+      ASSERT_FALSE(ref.empty());
+      std::string concrete = std::regex_replace(path, std::regex("\\{id\\}"), "1");
+      concrete = std::regex_replace(concrete, std::regex("\\{code\\}"), testing::kHailian);
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      HttpResponse res = Send(upper, concrete, Token("admin"), nlohmann::json{{"zzz", 1}}, {},
+                              {{"if-match", "\"x1v1\""}});
+      ASSERT_EQ(res.status, 400) << res.body;
+      const std::string message = Body(res).value("message", "");
+      const std::string marker = "known fields: ";
+      const size_t at = message.find(marker);
+      ASSERT_NE(at, std::string::npos) << message;
+      std::set<std::string> known;
+      std::stringstream list(message.substr(at + marker.size()));
+      for (std::string name; std::getline(list, name, ',');) {
+        known.insert(name.substr(name.find_first_not_of(' ')));
+      }
+      EXPECT_EQ(SchemaProperties(doc, ref), known) << ref;
+      const std::string pointer = ref.substr(1);
+      EXPECT_EQ(doc.at(nlohmann::json::json_pointer(pointer)).value("additionalProperties", true),
+                false)
+          << ref << ": the route refuses other fields; the schema should say so";
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 9);
+}
+
+// The objects the API answers have exactly the documented properties.
+TEST_F(OpenApiTest, ResponseSchemasNameTheFieldsTheAnswersCarry) {
+  nlohmann::json doc = ReadDocument();
+  ASSERT_TRUE(doc.is_object());
+  MadeResident r =
+      MakeResident(testing::kHailian, {"living_alone"}, *core::Date::FromYmd(1940, 5, 6), "0001");
+  MakeFacility(testing::kHailian);
+  const std::string admin = Token("admin");
+  HttpResponse resident = Get("/api/v1/residents/" + std::to_string(r.id), admin);
+  ASSERT_EQ(resident.status, 200) << resident.body;
+  ASSERT_EQ(Send("POST", "/api/v1/residents/" + std::to_string(r.id) + "/unmask", admin,
+                 nlohmann::json{{"reason", "schema check"}})
+                .status,
+            200);
+  const int64_t household = Body(resident)["household"].value("id", int64_t{0});
+  HttpResponse login =
+      Send("POST", "/api/v1/auth/login", "",
+           nlohmann::json{{"username", "planner"}, {"password", testing::kPassword}});
+  HttpResponse unit = Send(
+      "POST", "/api/v1/units", admin,
+      nlohmann::json{{"parent", testing::kHailian}, {"kind", "compound"}, {"name", "海连花园"}});
+  ASSERT_EQ(unit.status, 201) << unit.body;
+
+  const struct {
+    std::string schema;
+    nlohmann::json sample;
+  } samples[] = {
+      {"Resident", Body(Get("/api/v1/residents", admin))["items"][0]},
+      {"ResidentDetail", Body(resident)},
+      {"ResidentVersion", Body(resident)["history"][0]},
+      {"Household", Body(Get("/api/v1/households", admin))["items"][0]},
+      {"HouseholdDetail", Body(Get("/api/v1/households/" + std::to_string(household), admin))},
+      {"Facility", Body(Get("/api/v1/facilities", admin))["items"][0]},
+      {"AuditEntry", Body(Get("/api/v1/audit", Token("auditor")))["items"][0]},
+      {"User", Body(Get("/api/v1/auth/me", admin))},
+      {"LoginResponse", Body(login)},
+      {"UnitMatch", Body(Get("/api/v1/units", admin, {{"q", "海连"}}))["items"][0]},
+      {"Unit", Body(unit)},
+      {"Vocabulary", Body(Get("/api/v1/vocabulary", admin))},
+      {"Unmasked", Body(Send("POST", "/api/v1/residents/" + std::to_string(r.id) + "/unmask", admin,
+                             nlohmann::json{{"reason", "schema check"}}))},
+  };
+  // Fields an answer carries only when they have a value (registry::UnitJson).
+  const std::set<std::string> optional = {"settlement", "location"};
+  for (const auto& [schema, sample] : samples) {
+    SCOPED_TRACE(schema);
+    ASSERT_TRUE(sample.is_object()) << sample.dump();
+    const std::set<std::string> documented =
+        SchemaProperties(doc, "#/components/schemas/" + schema);
+    const std::set<std::string> answered = Keys(sample);
+    for (const std::string& key : answered) {
+      EXPECT_TRUE(documented.contains(key)) << "answered but not documented: " << key;
+    }
+    for (const std::string& key : documented) {
+      EXPECT_TRUE(answered.contains(key) || optional.contains(key))
+          << "documented but not answered: " << key;
+    }
   }
 }
 

@@ -34,14 +34,11 @@ std::string Quote(std::string_view text) {
 
 std::string Field(std::string_view name) { return "field " + std::string(name); }
 
-
-
 }  // namespace
 
 StatusOr<int64_t> PathId(const Call& call, std::string_view name, std::string_view what) {
   auto it = call.params.find(std::string(name));
-  std::optional<int64_t> id =
-      it == call.params.end() ? std::nullopt : ParseInt(it->second);
+  std::optional<int64_t> id = it == call.params.end() ? std::nullopt : ParseInt(it->second);
   if (!id || *id <= 0) {
     return NotFoundError("no " + std::string(what) + " has the id " +
                          Quote(it == call.params.end() ? "" : it->second));
@@ -139,8 +136,7 @@ StatusOr<std::optional<std::vector<std::string>>> OptionalStrings(const nlohmann
   return std::optional<std::vector<std::string>>(std::move(values));
 }
 
-Status OnlyKnownFields(const nlohmann::json& body,
-                       std::initializer_list<std::string_view> known) {
+Status OnlyKnownFields(const nlohmann::json& body, std::initializer_list<std::string_view> known) {
   for (auto it = body.begin(); it != body.end(); ++it) {
     bool found = false;
     for (std::string_view k : known) found = found || it.key() == k;
@@ -179,7 +175,8 @@ std::string ETag(std::string_view tag) { return "\"" + std::string(tag) + "\""; 
 
 Status AuditAction(const Call& call, std::string_view action, std::string_view object,
                    std::string records, std::string reason, std::string detail) {
-  registry::audit::AuditRecord record = registry::audit::RecordBy(registry::ActorOf(*call.principal), action);
+  registry::audit::AuditRecord record =
+      registry::audit::RecordBy(registry::ActorOf(*call.principal), action);
   record.object = std::string(object);
   record.records = std::move(records);
   record.reason = std::move(reason);
@@ -201,6 +198,5 @@ StatusOr<int64_t> VersionFromETag(std::string_view etag, char kind, int64_t id) 
   return AbortedError("If-Match " + std::string(etag.substr(0, 40)) +
                       " is not the current version: reload and apply the change again");
 }
-
 
 }  // namespace alley::api

@@ -56,7 +56,7 @@ void Router::Add(std::string_view method, std::string_view pattern, size_t route
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   const std::vector<std::string_view> segments = SplitPath(path);
   Match match;
-  std::optional<size_t> best;       // index into entries_
+  std::optional<size_t> best;  // index into entries_
   size_t best_literals = 0;
   size_t path_best_literals = 0;  // the best fit of the path whatever the method
   bool path_known = false;

@@ -29,9 +29,9 @@ class Router {
   void Add(std::string_view method, std::string_view pattern, size_t route);
 
   struct Match {
-    std::optional<size_t> route;               // set when method and path match
+    std::optional<size_t> route;                // set when method and path match
     std::map<std::string, std::string> params;  // the `{name}` segments' values
-    std::vector<std::string> allowed;          // path known, method not: what is allowed
+    std::vector<std::string> allowed;           // path known, method not: what is allowed
   };
   Match Find(std::string_view method, std::string_view path) const;
 

@@ -55,8 +55,8 @@ HttpRequest FromHttplib(const httplib::Request& req) {
 
 void ToHttplib(const HttpResponse& from, httplib::Response& to) {
   to.status = from.status;
-  for (const auto& [key, value] : from.headers) to.set_header(key.c_str(), value);
-  to.set_content(from.body, from.content_type.c_str());
+  for (const auto& [key, value] : from.headers) to.set_header(key, value);
+  to.set_content(from.body, from.content_type);
 }
 
 // The content type of a static file, by extension.
@@ -118,6 +118,7 @@ void ServeStatic(const std::filesystem::path& root, const httplib::Request& req,
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Referrer-Policy", "same-origin");
+  res.status = 200;
   res.set_content(*body, ContentTypeOf(file));
 }
 
@@ -184,6 +185,8 @@ Status Serve(const ServeOptions& options) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  // SIGUSR1 wakes the signal thread when the server stops on its own.
+  sigaddset(&stop_signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   // A client that goes away mid-response must not end the process.
   std::signal(SIGPIPE, SIG_IGN);
@@ -198,8 +201,7 @@ Status Serve(const ServeOptions& options) {
   }
   const size_t threads = options.threads > 0 ? options.threads : DefaultThreads();
   // One connection per worker, and one for the audit trail's group commit.
-  ALLEY_ASSIGN_OR_RETURN(std::unique_ptr<StorePool> pool,
-                         StorePool::Open(options.db, threads + 1));
+  ALLEY_ASSIGN_OR_RETURN(std::unique_ptr<StorePool> pool, StorePool::Open(options.db, threads + 1));
   ApiOptions api_options;
   api_options.batch_audit = true;
   if (options.clock != nullptr) api_options.clock = options.clock;
@@ -228,8 +230,7 @@ Status Serve(const ServeOptions& options) {
       ServeStatic(web_root, req, res);
     } else {
       info.route = "static";
-      ToHttplib(ErrorResponse(405, "method_not_allowed", req.method + " is not allowed here"),
-                res);
+      ToHttplib(ErrorResponse(405, "method_not_allowed", req.method + " is not allowed here"), res);
       res.set_header("Allow", "GET");
     }
     const std::chrono::duration<double, std::milli> took =
@@ -252,8 +253,7 @@ Status Serve(const ServeOptions& options) {
     std::string message = "the request is malformed";
     if (res.status == 413) {
       code = "payload_too_large";
-      message = "the body is larger than " + std::to_string(ApiOptions{}.max_body_bytes) +
-                " bytes";
+      message = "the body is larger than " + std::to_string(ApiOptions{}.max_body_bytes) + " bytes";
     } else if (res.status == 414) {
       code = "uri_too_long";
       message = "the request URI is too long";
@@ -280,6 +280,7 @@ Status Serve(const ServeOptions& options) {
   std::thread signal_thread([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
+    if (signal == SIGUSR1) return;
     stopped_by_signal = true;
     server.stop();
   });
@@ -291,7 +292,7 @@ Status Serve(const ServeOptions& options) {
   const bool listened = server.listen_after_bind();
   // The workers have finished (listen_after_bind joins them): wake the signal
   // thread if no signal came.
-  if (!stopped_by_signal) pthread_kill(signal_thread.native_handle(), SIGTERM);
+  if (!stopped_by_signal) pthread_kill(signal_thread.native_handle(), SIGUSR1);
   signal_thread.join();
   if (!listened && !stopped_by_signal) {
     return UnavailableError("the server stopped unexpectedly");

@@ -27,7 +27,7 @@ namespace alley::api {
 struct ServeOptions {
   std::string db = "alley.db";
   std::string bind = "127.0.0.1";
-  int port = 8080;  // 0: any free port (printed, and given to on_listening)
+  int port = 8080;      // 0: any free port (printed, and given to on_listening)
   std::string web_dir;  // the built front end; empty: API only
   size_t threads = 0;   // 0: four per core, at least 8
   // Where the access log goes: "-" for stderr, "" for nowhere, else a file

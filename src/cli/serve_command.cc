@@ -16,8 +16,7 @@ namespace {
 std::string DefaultWebDir(const char* argv0) {
   std::error_code ec;
   const std::filesystem::path binary = std::filesystem::weakly_canonical(argv0, ec);
-  for (std::filesystem::path dir = binary.parent_path(); !dir.empty();
-       dir = dir.parent_path()) {
+  for (std::filesystem::path dir = binary.parent_path(); !dir.empty(); dir = dir.parent_path()) {
     const std::filesystem::path candidate = dir / "web" / "dist";
     if (std::filesystem::is_regular_file(candidate / "index.html", ec)) return candidate.string();
     if (dir == dir.parent_path()) break;
@@ -37,7 +36,8 @@ void RegisterServe(CLI::App& app, Context& context, const char* argv0) {
   cmd->add_option("--bind", options->bind, "the address to listen on (default 127.0.0.1)");
   cmd->add_option("--web", options->web_dir,
                   "the built front end (default: web/dist of this checkout, when built)");
-  cmd->add_option("--threads", options->threads, "worker threads (default: 4 per core, at least 8)");
+  cmd->add_option("--threads", options->threads,
+                  "worker threads (default: 4 per core, at least 8)");
   cmd->add_option("--access-log", options->access_log,
                   "where the access log goes: - for stderr (default), a file, or '' for none");
   std::string fallback_web = DefaultWebDir(argv0);

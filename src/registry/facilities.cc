@@ -23,13 +23,17 @@ StatusOr<store::FacilityRow> ValidFacility(const FacilityInput& input) {
                                 "\" (expected one of " + ExpectedTypes() + ")");
   }
   if (input.name.empty()) return InvalidArgumentError("field name: empty");
+  // Errors name the body's own fields, lat and lon, so that a form can show
+  // them where they were typed.
   if (input.lat.has_value() != input.lon.has_value()) {
-    return InvalidArgumentError("field location: give both latitude and longitude, or neither");
+    return InvalidArgumentError(std::string(input.lat ? "field lon" : "field lat") +
+                                ": give both lat and lon (the location), or neither");
   }
-  if (input.lat && !core::IsValidLatLon({*input.lat, *input.lon})) {
-    return InvalidArgumentError(
-        "field location: latitude must be within -90..90 and longitude "
-        "within -180..180 (WGS-84 degrees)");
+  if (input.lat && !(*input.lat >= -90 && *input.lat <= 90)) {
+    return InvalidArgumentError("field lat: must be within -90..90 (WGS-84 degrees)");
+  }
+  if (input.lon && !core::IsValidLatLon({0, *input.lon})) {
+    return InvalidArgumentError("field lon: must be within -180..180 (WGS-84 degrees)");
   }
   if (input.capacity < 0) return InvalidArgumentError("field capacity: must not be negative");
   if (input.staff < 0) return InvalidArgumentError("field staff: must not be negative");

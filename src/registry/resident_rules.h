@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -84,6 +85,11 @@ Status ValidatePhone(std::string_view phone, std::string_view label);
 // The community at or above `unit`. kFailedPrecondition for a unit above
 // community level; kDataLoss for a broken parent chain.
 StatusOr<store::UnitRow> CommunityOf(store::Reader& r, const store::UnitRow& unit);
+
+// The latest birth date of someone at least `age` (>= 1) whole years old on
+// `on` (core::AgeOn: age falls as the birth date rises), or nullopt when that
+// would be before the year 1.
+std::optional<core::Date> LatestBirthForAge(core::Date on, int age);
 
 // How PrepareResidentChange words its errors and whether it creates
 // households: the CLI's `resident change` and the API differ.

@@ -41,29 +41,17 @@ StatusOr<store::ResidentOrder> ParseSort(std::string_view sort) {
                                     "unit or household)");
 }
 
-// The latest birth date of someone at least `age` whole years old on `on`
-// (core::AgeOn), or nullopt when that would be before the year 1.
-std::optional<core::Date> LatestBirthForAge(core::Date on, int age) {
-  if (on.year() - age < 1) return std::nullopt;
-  core::Date birth = on.AddYears(-age);
-  // AddYears turns 29 February into the 28th; AgeOn falls as the birth date
-  // rises, so the exact bound is a step or two away.
-  while (core::AgeOn(birth.AddDays(1), on) >= age) birth = birth.AddDays(1);
-  while (core::AgeOn(birth, on) < age) birth = birth.AddDays(-1);
-  return birth;
-}
-
 // Narrows `q` to ages [min_age, max_age] on `as_of` (either may be open).
 void ApplyAges(std::optional<int> min_age, std::optional<int> max_age, core::Date as_of,
                store::ResidentQuery& q) {
   if (min_age && *min_age > 0) {
-    std::optional<core::Date> latest = LatestBirthForAge(as_of, *min_age);
+    std::optional<core::Date> latest = internal::LatestBirthForAge(as_of, *min_age);
     // Nobody can be that old: an impossible bound selects no one.
     core::Date bound = latest ? *latest : core::Date::FromDays(core::Date::kMinDays);
     if (!q.born_to || bound < *q.born_to) q.born_to = bound;
   }
   if (max_age) {
-    std::optional<core::Date> too_old = LatestBirthForAge(as_of, *max_age + 1);
+    std::optional<core::Date> too_old = internal::LatestBirthForAge(as_of, *max_age + 1);
     if (too_old) {
       core::Date bound = too_old->AddDays(1);
       if (!q.born_from || *q.born_from < bound) q.born_from = bound;
@@ -202,6 +190,22 @@ StatusOr<Current> CurrentForWrite(store::Writer& w, int64_t id, int64_t expected
 }
 
 }  // namespace
+
+namespace internal {
+
+// The latest birth date of someone at least `age` whole years old on `on`
+// (core::AgeOn), or nullopt when that would be before the year 1.
+std::optional<core::Date> LatestBirthForAge(core::Date on, int age) {
+  if (on.year() - age < 1) return std::nullopt;
+  core::Date birth = on.AddYears(-age);
+  // AddYears turns 29 February into the 28th; AgeOn falls as the birth date
+  // rises, so the exact bound is a step or two away.
+  while (core::AgeOn(birth.AddDays(1), on) >= age) birth = birth.AddDays(1);
+  while (core::AgeOn(birth, on) < age) birth = birth.AddDays(-1);
+  return birth;
+}
+
+}  // namespace internal
 
 ResidentItem ToResidentItem(const store::ResidentListRow& row, core::Date as_of) {
   const store::ResidentIdentity& who = row.identity;

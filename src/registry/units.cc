@@ -6,6 +6,7 @@
 
 #include "core/csv.h"
 #include "registry/files.h"
+#include "registry/resident_rules.h"
 #include "registry/vocabulary.h"
 
 namespace alley::registry {
@@ -228,20 +229,40 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
     for (const Term& t : ResidentTagTerms()) summary.by_tag[std::string(t.id)] = 0;
     summary.by_sex["male"] = 0;
     summary.by_sex["female"] = 0;
-    // A summary counts; it never needs personal data in clear.
+    // The age bands by birth date: someone is at least a band's lower age
+    // when born on or before its bound (descending; "" when nobody can be).
+    std::vector<std::string> bounds;
+    for (size_t i = 1; i < AgeBands().size(); ++i) {
+      std::optional<core::Date> bound = internal::LatestBirthForAge(as_of, AgeBands()[i].min_age);
+      bounds.push_back(bound ? bound->ToString() : std::string());
+    }
+    std::span<const Term> tags = ResidentTagTerms();
+    std::vector<int64_t> tag_counts(tags.size(), 0);
+    std::vector<std::pair<std::string, int64_t>> employment;  // a handful of forms
+    // Counts only: read from a covering index, nothing decrypted.
     store::ResidentFilter filter{std::string(code), as_of, false, /*decrypt=*/false};
-    ALLEY_RETURN_IF_ERROR(r.ScanResidents(filter, [&](const store::ResidentRow& row) -> Status {
-      ++summary.residents;
-      ++ages[AgeBandOf(core::AgeOn(row.identity.birth_date, as_of))];
-      ++summary.by_sex[row.identity.sex];
-      std::span<const Term> tags = ResidentTagTerms();
-      for (size_t i = 0; i < tags.size(); ++i) {
-        if (row.version.tags & (1u << i)) ++summary.by_tag[std::string(tags[i].id)];
-      }
-      ++summary.by_employment[row.version.employment];
-      if (row.identity.synthetic) ++summary.synthetic_residents;
-      return OkStatus();
-    }));
+    ALLEY_RETURN_IF_ERROR(
+        r.ScanResidentFacts(filter, [&](const store::ResidentFacts& f) -> Status {
+          ++summary.residents;
+          size_t band = 0;
+          while (band < bounds.size() && f.birth_date <= bounds[band]) ++band;
+          ++ages[band];
+          ++summary.by_sex[std::string(f.sex)];
+          for (size_t i = 0; i < tags.size(); ++i) {
+            if (f.tags & (1u << i)) ++tag_counts[i];
+          }
+          auto it = std::find_if(employment.begin(), employment.end(),
+                                 [&](const auto& e) { return e.first == f.employment; });
+          if (it == employment.end()) {
+            employment.emplace_back(std::string(f.employment), 0);
+            it = employment.end() - 1;
+          }
+          ++it->second;
+          if (f.synthetic) ++summary.synthetic_residents;
+          return OkStatus();
+        }));
+    for (size_t i = 0; i < tags.size(); ++i) summary.by_tag[std::string(tags[i].id)] = tag_counts[i];
+    for (auto& [form, n] : employment) summary.by_employment[std::move(form)] = n;
     ALLEY_ASSIGN_OR_RETURN(std::vector<store::FacilityRow> facilities, r.ListFacilities(code));
     for (const store::FacilityRow& f : facilities) {
       ++summary.facilities[f.type];

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/id_number.h"
+#include "registry/ledger.h"
 #include "registry/test_util.h"
 
 namespace alley::registry {
@@ -139,6 +141,40 @@ TEST_F(UnitsTest, AgeBands) {
 
 TEST_F(UnitsTest, SummaryOfUnknownUnit) {
   EXPECT_THAT(SummarizeUnit(*store_, "99", today_), StatusIs(StatusCode::kNotFound));
+}
+
+TEST_F(UnitsTest, ChildrenComeWithTheirOwnCounts) {
+  ASSERT_OK(ImportDivisions(*store_, WriteDivisions()));
+  ImportOptions options;
+  options.unit_code = "320706006010";
+  options.today = today_;
+  options.effective = *core::Date::FromYmd(2026, 1, 1);
+  std::string roster = "name,id_number,compound\n";
+  for (int i = 0; i < 3; ++i) {
+    roster += "居民" + std::to_string(i) + "," +
+              *core::MakeIdNumber("320706", *core::Date::FromYmd(1980, 1, 1), i, core::Sex::kMale) +
+              (i == 0 ? ",\n" : ",海连新村\n");
+  }
+  ASSERT_OK(ImportResidents(*store_, "r.csv", roster, options));
+  ASSERT_OK(AddUnit(*store_, "320706006010001", core::UnitLevel::kGrid, "一网格"));
+  ASSERT_OK_AND_ASSIGN(std::vector<store::UnitChildRow> street,
+                       ListChildUnitsWithCounts(*store_, "320706006", today_));
+  ASSERT_EQ(street.size(), 3u);
+  EXPECT_EQ(street[0].unit.name, "星化社区居委会");
+  EXPECT_EQ(street[0].residents, 0);
+  EXPECT_EQ(street[1].unit.name, "海连社区居委会");
+  EXPECT_EQ(street[1].children, 1);
+  EXPECT_EQ(street[1].residents, 3);  // the community's own resident and its compound's two
+  ASSERT_OK_AND_ASSIGN(std::vector<store::UnitChildRow> hailian,
+                       ListChildUnitsWithCounts(*store_, "320706006010", today_));
+  ASSERT_EQ(hailian.size(), 1u);
+  EXPECT_EQ(hailian[0].unit.name, "海连新村");
+  EXPECT_EQ(hailian[0].children, 1);
+  EXPECT_EQ(hailian[0].residents, 2);
+  ASSERT_OK_AND_ASSIGN(std::vector<store::UnitChildRow> before,
+                       ListChildUnitsWithCounts(*store_, "320706006010", options.effective.AddDays(-1)));
+  EXPECT_EQ(before.at(0).residents, 0);
+  EXPECT_THAT(ListChildUnitsWithCounts(*store_, "99", today_), StatusIs(StatusCode::kNotFound));
 }
 
 }  // namespace

@@ -329,27 +329,30 @@ Status MigrateV2Rows(MigrationContext& context) {
   return OkStatus();
 }
 
-// Version 3: the read path of the lists (docs/http.md). Each version row
-// carries copies of what lists filter and sort on but that lives elsewhere:
-// the household number and the resident's sex and birth date. None of them
-// ever changes (a household keeps its number, an identity its ID number), so
-// the copies cannot go stale; AddResidentVersion fills them. One covering
-// index then answers a list's filters, count and default order without
+// Version 3: the read path of lists and summaries (docs/http.md). Each
+// version row carries copies of what lists filter and sort on and summaries
+// count but that lives elsewhere: the household number and the resident's
+// sex, birth date and synthetic mark. None of them ever changes (a household
+// keeps its number, an identity its ID number), so the copies cannot go
+// stale; AddResidentVersion fills them. One covering index then answers a
+// list's filters, count and default order, and a summary's counts, without
 // touching the tables; the others cover the per-unit counts and a
 // household's members.
 constexpr std::string_view kSchemaV3 = R"sql(
 ALTER TABLE resident_version ADD COLUMN household_number TEXT;
 ALTER TABLE resident_version ADD COLUMN sex TEXT;
 ALTER TABLE resident_version ADD COLUMN birth_date TEXT;
+ALTER TABLE resident_version ADD COLUMN synthetic INTEGER;
 UPDATE resident_version SET
   household_number = (SELECT number FROM household h WHERE h.id = household_id),
   sex = (SELECT sex FROM resident r WHERE r.id = resident_id),
-  birth_date = (SELECT birth_date FROM resident r WHERE r.id = resident_id);
+  birth_date = (SELECT birth_date FROM resident r WHERE r.id = resident_id),
+  synthetic = (SELECT synthetic FROM resident r WHERE r.id = resident_id);
 
 -- In the default order of a list; the columns every list tests come first.
 CREATE INDEX resident_version_list ON resident_version(community_code, household_number,
   resident_id, valid_from, valid_to, status, unit_code, tags, employment, sex, birth_date,
-  household_id, name);
+  household_id, name, synthetic);
 DROP INDEX resident_version_unit;
 CREATE INDEX resident_version_unit ON resident_version(unit_code, status, valid_from, valid_to,
   household_id);

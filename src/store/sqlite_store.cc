@@ -132,6 +132,13 @@ class Statement {
     return {reinterpret_cast<const char*>(text),
             static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
   }
+  // The text of a column, valid until the next Step or Reset.
+  std::string_view TextView(int col) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, col);
+    if (text == nullptr) return {};
+    return {reinterpret_cast<const char*>(text),
+            static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string Blob(int col) const {
     const void* bytes = sqlite3_column_blob(stmt_, col);
@@ -612,6 +619,31 @@ class SqliteStore final : public Store, private Writer {
     return page;
   }
 
+  Status ScanResidentFacts(const ResidentFilter& filter,
+                           const std::function<Status(const ResidentFacts&)>& fn) override {
+    SqlArgs args;
+    std::string as_of = args.Add(filter.as_of.ToString());
+    std::string sql = "SELECT v.sex, v.birth_date, v.tags, v.employment, v.synthetic FROM "
+                      "resident_version v WHERE " +
+                      CommunityWhere("v", filter.subtree_code, args) + " AND v.valid_from <= " +
+                      as_of + " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
+    sql += filter.include_inactive ? " AND v.status <> 'removed'" : " AND v.status = 'active'";
+    ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(sql));
+    args.BindTo(s);
+    ResidentFacts facts;
+    while (true) {
+      ALLEY_ASSIGN_OR_RETURN(bool has_row, s.Step());
+      if (!has_row) break;
+      facts.sex = s.TextView(0);
+      facts.birth_date = s.TextView(1);
+      facts.tags = static_cast<uint32_t>(s.Int(2));
+      facts.employment = s.TextView(3);
+      facts.synthetic = s.Int(4) != 0;
+      ALLEY_RETURN_IF_ERROR(fn(facts));
+    }
+    return OkStatus();
+  }
+
   StatusOr<std::optional<ResidentIdentity>> ResidentById(int64_t id) override {
     ALLEY_ASSIGN_OR_RETURN(
         Statement s, Prepare(std::string(kSelectIdentity) + " FROM resident r WHERE r.id = ?1"));
@@ -844,14 +876,14 @@ class SqliteStore final : public Store, private Writer {
     }
     ALLEY_ASSIGN_OR_RETURN(
         Statement s,
-        // household_number, sex and birth_date: the list's copies (migration 3).
+        // household_number, sex, birth_date, synthetic: the lists' copies (migration 3).
         Prepare("INSERT INTO resident_version (resident_id, valid_from, change, status, name, "
                 "phone_enc, community_code, unit_code, household_id, relation, building, entrance, "
                 "room, registration, tags, employment, insurance, note, phone_masked, "
-                "household_number, sex, birth_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, (SELECT number FROM household "
-                "WHERE id = ?9), (SELECT sex FROM resident WHERE id = ?1), (SELECT birth_date FROM "
-                "resident WHERE id = ?1))"));
+                "household_number, sex, birth_date, synthetic) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, (SELECT number FROM "
+                "household WHERE id = ?9), r.sex, r.birth_date, r.synthetic FROM resident r "
+                "WHERE r.id = ?1"));
     s.Bind(1, v.resident_id).Bind(2, from).Bind(3, v.change).Bind(4, v.status).Bind(5, v.name);
     if (v.phone.empty()) {
       s.Bind(6, std::optional<int64_t>());
@@ -871,7 +903,11 @@ class SqliteStore final : public Store, private Writer {
         .Bind(16, v.employment)
         .Bind(17, v.insurance)
         .Bind(18, v.note);
-    return s.Run();
+    ALLEY_RETURN_IF_ERROR(s.Run());
+    if (sqlite3_changes(db_) == 0) {
+      return NotFoundError("no resident has the id " + std::to_string(v.resident_id));
+    }
+    return OkStatus();
   }
 
   StatusOr<int64_t> InsertHousehold(const HouseholdRow& h) override {

@@ -247,6 +247,16 @@ struct FacilityPage {
   int64_t total = 0;
 };
 
+// What a summary counts of one resident (Reader::ScanResidentFacts). The
+// views point into the store's buffers: valid only during the callback.
+struct ResidentFacts {
+  std::string_view sex;
+  std::string_view birth_date;  // YYYY-MM-DD, comparable as text
+  uint32_t tags = 0;
+  std::string_view employment;
+  bool synthetic = false;
+};
+
 // A direct child of a unit with its own counts.
 struct UnitChildRow {
   UnitRow unit;
@@ -361,6 +371,11 @@ class Reader {
   virtual StatusOr<std::vector<FacilityRow>> ListFacilities(std::string_view subtree_code) = 0;
   virtual StatusOr<std::vector<BuildingRow>> ListBuildings(std::string_view subtree_code) = 0;
 
+  // Calls `fn` for each resident matching `filter`, in no order, with only
+  // what a summary counts, read from a covering index (no decryption). Stops
+  // early with fn's error.
+  virtual Status ScanResidentFacts(const ResidentFilter& filter,
+                                   const std::function<Status(const ResidentFacts&)>& fn) = 0;
   // One page of a resident list and the number of all matches (ResidentQuery).
   // Reads masked personal data only, never decrypts.
   virtual StatusOr<ResidentPage> ListResidents(const ResidentQuery& query) = 0;

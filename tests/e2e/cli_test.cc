@@ -386,7 +386,7 @@ TEST_F(CliTest, FacilitiesAreAddedAndCounted) {
   Result bad = Alley({"--db", db, "facility", "add", "--unit", "320706006010", "--type", "nursery",
                       "--name", "x", "--lat", "34.6"});
   EXPECT_EQ(bad.exit_code, 3);
-  EXPECT_THAT(bad.err, HasSubstr("both latitude and longitude"));
+  EXPECT_THAT(bad.err, HasSubstr("give both lat and lon"));
 }
 
 TEST_F(CliTest, DatabaseThatIsNotAlleysIsRefused) {

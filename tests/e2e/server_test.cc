@@ -4,9 +4,9 @@
 // One database per test suite: the small test hierarchy (tests/data/divisions:
 // Hailian and its neighbour 星化), the Hailian demo, and users made with
 // `alley user add --password-stdin`, the way the README tells scripts to.
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <fcntl.h>
 #include <httplib.h>
 #include <signal.h>
 #include <spawn.h>
@@ -31,9 +31,9 @@ namespace alley {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-using nlohmann::json;
 
 constexpr char kToday[] = "2026-06-30";
 constexpr char kHailian[] = "320706006010";
@@ -60,7 +60,7 @@ struct RunResult {
 
 // Runs alley on `db` with `args`, feeding `input` to its standard input.
 RunResult Alley(const fs::path& dir, const std::vector<std::string>& args,
-          const std::string& input = "") {
+                const std::string& input = "") {
   std::ofstream(dir / "stdin") << input;
   std::string command = "ALLEY_TODAY=" + std::string(kToday) + " " + Quote(ALLEY_BINARY);
   for (const std::string& a : args) command += " " + Quote(a);
@@ -79,16 +79,14 @@ class Server {
  public:
   Server(const fs::path& dir, const fs::path& db) : log_(dir / "serve.log") {
     const std::string binary = ALLEY_BINARY;
-    std::vector<std::string> args = {binary,   "--db",     db.string(), "serve",
-                                     "--port", "0",        "--threads", "4",
-                                     "--web",  WebDir(dir)};
+    std::vector<std::string> args = {binary, "--db",      db.string(), "serve", "--port",
+                                     "0",    "--threads", "4",         "--web", WebDir(dir)};
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     setenv("ALLEY_TODAY", kToday, 1);
     const int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
@@ -175,8 +173,7 @@ class ServerTest : public ::testing::Test {
   std::string Login(const std::string& user) {
     httplib::Client c = Client();
     auto res = c.Post("/api/v1/auth/login",
-                      json{{"username", user}, {"password", kPassword}}.dump(),
-                      "application/json");
+                      json{{"username", user}, {"password", kPassword}}.dump(), "application/json");
     EXPECT_TRUE(res);
     if (!res) return "";
     EXPECT_EQ(res->status, 200) << res->body;
@@ -237,8 +234,8 @@ TEST_F(ServerTest, UnitSummaryHasTheKeysOfUnitShowJson) {
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   json api = json::parse(res->body);
-  RunResult cli = Alley(*dir_, {"--db", (*dir_ / "alley.db").string(), "unit", "show", kHailian,
-                          "--json"});
+  RunResult cli =
+      Alley(*dir_, {"--db", (*dir_ / "alley.db").string(), "unit", "show", kHailian, "--json"});
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   json shown = json::parse(cli.out);
   for (auto it = shown.begin(); it != shown.end(); ++it) {
@@ -251,9 +248,8 @@ TEST_F(ServerTest, UnitSummaryHasTheKeysOfUnitShowJson) {
 
 TEST_F(ServerTest, ResidentListContractAndMaskedIdNumbers) {
   const std::string token = Login("hailian");
-  auto res = Client().Get(std::string("/api/v1/residents?unit=") + kHailian +
-                              "&page=2&page_size=25",
-                          Bearer(token));
+  auto res = Client().Get(
+      std::string("/api/v1/residents?unit=") + kHailian + "&page=2&page_size=25", Bearer(token));
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   json page = json::parse(res->body);
@@ -261,7 +257,8 @@ TEST_F(ServerTest, ResidentListContractAndMaskedIdNumbers) {
   ASSERT_EQ(page["items"].size(), 25u);
   const json& first = page["items"][0];
   for (const char* key : {"id", "name", "id_number", "unit"}) EXPECT_TRUE(first.contains(key));
-  EXPECT_THAT(first["id_number"].get<std::string>(), ::testing::MatchesRegex("[0-9]{6}\\*{8}[0-9]{3}[0-9X]"));
+  EXPECT_THAT(first["id_number"].get<std::string>(),
+              ::testing::MatchesRegex("[0-9]{6}\\*{8}[0-9]{3}[0-9X]"));
   auto one = Client().Get("/api/v1/residents/" + std::to_string(first["id"].get<int64_t>()),
                           Bearer(token));
   ASSERT_TRUE(one);
@@ -331,7 +328,8 @@ TEST_F(ServerTest, MetricsCountRequestsPerRoute) {
   auto res = Client().Get("/metrics");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_THAT(res->body, HasSubstr("alley_http_requests_total{route=\"GET /healthz\",status=\"200\"}"));
+  EXPECT_THAT(res->body,
+              HasSubstr("alley_http_requests_total{route=\"GET /healthz\",status=\"200\"}"));
   EXPECT_THAT(res->body, HasSubstr("alley_http_request_duration_seconds_bucket"));
 }
 
@@ -359,14 +357,12 @@ TEST_F(ServerTest, AccessLogHasOneJsonLinePerRequestWithoutQueryStrings) {
 
 // Its own server: SIGTERM while requests are in flight.
 TEST(ServerShutdownTest, SigtermAnswersRequestsInFlightAndExitsZero) {
-  const fs::path dir =
-      fs::path(ALLEY_E2E_DIR) / ("ServerShutdownTest." + std::to_string(getpid()));
+  const fs::path dir = fs::path(ALLEY_E2E_DIR) / ("ServerShutdownTest." + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path db = dir / "alley.db";
-  ASSERT_EQ(Alley(dir, {"--db", db.string(), "import", "divisions", ALLEY_TEST_DIVISIONS})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Alley(dir, {"--db", db.string(), "import", "divisions", ALLEY_TEST_DIVISIONS}).exit_code, 0);
   Server server(dir, db);
   ASSERT_GT(server.port(), 0) << server.log();
   std::vector<std::thread> clients;
