@@ -47,7 +47,7 @@ run() {
 }
 run "read: a page of 20 residents" read_residents.lua "$threads" "$connections"
 run "read: the community summary" read_summary.lua "$threads" "$connections"
-run "write: PATCH a resident (durable, If-Match)" write_resident.lua "$connections" "$connections"
+WRK_THREADS=$connections run "write: PATCH a resident (durable, If-Match)" write_resident.lua "$connections" "$connections"
 
 echo "== peer: the same page query in sqlite3, 2,000 times in one process"
 query="SELECT r.id, v.name, r.id_number_masked, v.unit_code FROM resident r

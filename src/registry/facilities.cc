@@ -191,7 +191,8 @@ StatusOr<FacilityItem> UpdateFacility(store::Store& store, int64_t id, int64_t e
     input.capacity = update.capacity.value_or(f.capacity);
     input.staff = update.staff.value_or(f.staff);
     ALLEY_ASSIGN_OR_RETURN(store::FacilityRow row, ValidFacility(input));
-    if (row.unit_code != f.unit_code) ALLEY_RETURN_IF_ERROR(CheckFacilityUnit(w, row.unit_code, within));
+    if (row.unit_code != f.unit_code)
+      ALLEY_RETURN_IF_ERROR(CheckFacilityUnit(w, row.unit_code, within));
     row.id = f.id;
     row.synthetic = f.synthetic;
     ALLEY_RETURN_IF_ERROR(w.UpdateFacility(row));

@@ -57,8 +57,8 @@ TEST_F(FacilitiesTest, RefusesBadInput) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("type: unknown facility type")));
   in = Nursery();
   in.lon.reset();
-  EXPECT_THAT(SaveFacility(*store_, in),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("field lon: give both lat and lon")));
+  EXPECT_THAT(SaveFacility(*store_, in), StatusIs(StatusCode::kInvalidArgument,
+                                                  HasSubstr("field lon: give both lat and lon")));
   in = Nursery();
   in.lat = 134.6;
   EXPECT_THAT(SaveFacility(*store_, in), StatusIs(StatusCode::kInvalidArgument));
@@ -141,8 +141,7 @@ TEST_F(FacilitiesTest, CreateGetAndScope) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field staff")));
   ASSERT_OK_AND_ASSIGN(FacilityItem got, GetFacility(*store_, f.facility.id, "320706"));
   EXPECT_EQ(got.facility.name, "海连托育园");
-  EXPECT_THAT(GetFacility(*store_, f.facility.id, "320706006009"),
-              StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(GetFacility(*store_, f.facility.id, "320706006009"), StatusIs(StatusCode::kNotFound));
   EXPECT_THAT(GetFacility(*store_, 9999), StatusIs(StatusCode::kNotFound));
 }
 
@@ -171,8 +170,9 @@ TEST_F(FacilitiesTest, UpdateNeedsTheCurrentVersion) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field lat: must be within")));
   FacilityUpdate away;
   away.unit_code = "320706006009";
-  EXPECT_THAT(UpdateFacility(*store_, f.facility.id, updated.facility.version, away, "320706006010"),
-              StatusIs(StatusCode::kPermissionDenied));
+  EXPECT_THAT(
+      UpdateFacility(*store_, f.facility.id, updated.facility.version, away, "320706006010"),
+      StatusIs(StatusCode::kPermissionDenied));
   EXPECT_THAT(UpdateFacility(*store_, f.facility.id, updated.facility.version, u, "320706006009"),
               StatusIs(StatusCode::kNotFound));
   ASSERT_OK_AND_ASSIGN(FacilityItem moved,

@@ -134,10 +134,11 @@ StatusOr<HouseholdItem> CreateHousehold(store::Store& store, const NewHousehold&
   h.entrance = internal::Trimmed(in.entrance);
   h.room = internal::Trimmed(in.room);
   if (h.number.empty()) return FieldError("field", "number", "empty");
-  for (const auto& [name, value] : {std::pair<std::string_view, const std::string&>{"number", h.number},
-                                    {"building", h.building},
-                                    {"entrance", h.entrance},
-                                    {"room", h.room}}) {
+  for (const auto& [name, value] :
+       {std::pair<std::string_view, const std::string&>{"number", h.number},
+        {"building", h.building},
+        {"entrance", h.entrance},
+        {"room", h.room}}) {
     ALLEY_RETURN_IF_ERROR(CheckField(name, value));
   }
   const std::string unit_code = internal::Trimmed(in.unit_code);

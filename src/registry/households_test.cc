@@ -39,10 +39,17 @@ class HouseholdsTest : public testing::TempStoreTest {
     options.effective = Day(2026, 1, 1);
     std::string roster =
         "household,relation,name,id_number,compound,building,entrance,room\n"
-        "0001,head,王建国," + Id(1950, 3, 1, 11, core::Sex::kMale) + ",海连新村,3,1,301\n"
-        "0001,spouse,李秀英," + Id(1952, 7, 9, 12, core::Sex::kFemale) + ",海连新村,3,1,301\n"
-        "0002,head,赵敏," + Id(1938, 1, 20, 13, core::Sex::kFemale) + ",盐河小区,7,2,102\n"
-        "0003,,陈骁," + Id(1995, 5, 5, 14, core::Sex::kMale) + ",盐河小区,8,1,601\n";
+        "0001,head,王建国," +
+        Id(1950, 3, 1, 11, core::Sex::kMale) +
+        ",海连新村,3,1,301\n"
+        "0001,spouse,李秀英," +
+        Id(1952, 7, 9, 12, core::Sex::kFemale) +
+        ",海连新村,3,1,301\n"
+        "0002,head,赵敏," +
+        Id(1938, 1, 20, 13, core::Sex::kFemale) +
+        ",盐河小区,7,2,102\n"
+        "0003,,陈骁," +
+        Id(1995, 5, 5, 14, core::Sex::kMale) + ",盐河小区,8,1,601\n";
     ASSERT_OK(ImportResidents(*store_, "roster.csv", roster, options));
     options.unit_code = std::string(kXinghua);
     ASSERT_OK(ImportResidents(*store_, "xinghua.csv",
@@ -164,7 +171,8 @@ TEST_F(HouseholdsTest, CreateChecksTheNumberAndTheUnit) {
 
 TEST_F(HouseholdsTest, UpdateMovesTheMembersAndRefusesAStaleVersion) {
   const HouseholdItem& h = H("0001");
-  HouseholdUpdate u{.unit_code = std::string(kYanhe), .building = "12", .effective = Day(2026, 6, 1)};
+  HouseholdUpdate u{
+      .unit_code = std::string(kYanhe), .building = "12", .effective = Day(2026, 6, 1)};
   ASSERT_OK_AND_ASSIGN(HouseholdItem moved,
                        UpdateHousehold(*store_, h.household.id, h.household.version, u, kHailian));
   EXPECT_EQ(moved.household.unit_code, kYanhe);
@@ -234,13 +242,35 @@ TEST_F(HouseholdsTest, DissolveOnlyAnEmptyHousehold) {
   ASSERT_OK_AND_ASSIGN(UnitSummary s, SummarizeUnit(*store_, kHailian, today_));
   EXPECT_EQ(s.households, 2);
   // Its number stays taken; registering someone under it brings it back.
-  EXPECT_THAT(CreateHousehold(*store_, {.unit_code = std::string(kYanhe), .number = "0003"},
-                              today_),
-              StatusIs(StatusCode::kAlreadyExists, HasSubstr("dissolved")));
+  EXPECT_THAT(
+      CreateHousehold(*store_, {.unit_code = std::string(kYanhe), .number = "0003"}, today_),
+      StatusIs(StatusCode::kAlreadyExists, HasSubstr("dissolved")));
   ResidentChange rejoin{.effective = today_, .change = "move"};
   rejoin.household = "0003";
   ASSERT_OK_AND_ASSIGN(ResidentList again, ListResidents(*store_, q));
   ASSERT_OK(UpdateResident(*store_, again.items[0].id, again.items[0].version, rejoin));
+  EXPECT_THAT(Numbers(Query()), ElementsAre("0001", "0002", "0003"));
+}
+
+TEST_F(HouseholdsTest, AnImportIntoADissolvedHouseholdRevivesIt) {
+  ResidentListQuery q;
+  q.unit_code = std::string(kHailian);
+  q.as_of = today_;
+  q.text = "陈骁";
+  ASSERT_OK_AND_ASSIGN(ResidentList chen, ListResidents(*store_, q));
+  ResidentChange leave{.effective = Day(2026, 6, 1), .change = "move"};
+  leave.household = "";
+  ASSERT_OK(UpdateResident(*store_, chen.items.at(0).id, chen.items.at(0).version, leave));
+  const HouseholdItem& h = H("0003");
+  ASSERT_OK(DissolveHousehold(*store_, h.household.id, h.household.version, Day(2026, 6, 2)));
+  ImportOptions options;
+  options.unit_code = std::string(kHailian);
+  options.today = today_;
+  options.effective = Day(2026, 6, 3);
+  ASSERT_OK(ImportResidents(*store_, "back.csv",
+                            "household,name,id_number,compound,building,entrance,room\n0003,陈骁," +
+                                Id(1995, 5, 5, 14, core::Sex::kMale) + ",盐河小区,8,1,601\n",
+                            options));
   EXPECT_THAT(Numbers(Query()), ElementsAre("0001", "0002", "0003"));
 }
 

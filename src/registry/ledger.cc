@@ -31,9 +31,9 @@ Status ValidatePhone(std::string_view phone, std::string_view label) {
     if (c >= '0' && c <= '9') {
       ++digits;
     } else if (c != '-' && c != '+' && c != ' ') {
-      return FieldError(label, "phone",
-                        "\"" + std::string(phone) +
-                            "\" has a character that is not a digit, '-', '+' or space");
+      return FieldError(
+          label, "phone",
+          "\"" + std::string(phone) + "\" has a character that is not a digit, '-', '+' or space");
     }
   }
   if (digits < 7 || digits > 15) {
@@ -58,9 +58,9 @@ StatusOr<std::string> VocabularyField(std::span<const Term> terms, std::string_v
       if (!expected.empty()) expected += ", ";
       expected += t.id;
     }
-    return FieldError(label, name,
-                      "unknown value \"" + std::string(value) + "\" (expected one of " + expected +
-                          ")");
+    return FieldError(
+        label, name,
+        "unknown value \"" + std::string(value) + "\" (expected one of " + expected + ")");
   }
   return std::string(terms[*i].id);
 }
@@ -108,9 +108,9 @@ StatusOr<ValidResident> ValidateResident(const ResidentFields& f, core::Date tod
     StatusOr<core::Date> parsed = core::Date::Parse(f.birth_date);
     if (!parsed.ok()) return FieldError(label, "birth_date", parsed.status().message());
     if (*parsed != r.id.birth_date) {
-      return FieldError(label, "birth_date",
-                        f.birth_date + " disagrees with the ID number (" +
-                            r.id.birth_date.ToString() + ")");
+      return FieldError(
+          label, "birth_date",
+          f.birth_date + " disagrees with the ID number (" + r.id.birth_date.ToString() + ")");
     }
   }
   r.phone = f.phone;
@@ -122,20 +122,20 @@ StatusOr<ValidResident> ValidateResident(const ResidentFields& f, core::Date tod
   if (!r.relation.empty() && r.household.empty()) {
     return FieldError(label, "relation", "a relation needs a household");
   }
-  for (const auto& [name, value] : {std::pair<std::string_view, const std::string&>{"compound", f.compound},
-                                    {"building", f.building},
-                                    {"entrance", f.entrance},
-                                    {"room", f.room},
-                                    {"note", f.note}}) {
+  for (const auto& [name, value] :
+       {std::pair<std::string_view, const std::string&>{"compound", f.compound},
+        {"building", f.building},
+        {"entrance", f.entrance},
+        {"room", f.room},
+        {"note", f.note}}) {
     ALLEY_RETURN_IF_ERROR(CheckLength(label, name, value));
   }
   r.compound = f.compound;
   r.building = f.building;
   r.entrance = f.entrance;
   r.room = f.room;
-  ALLEY_ASSIGN_OR_RETURN(r.registration, VocabularyField(RegistrationTerms(), label,
-                                                         "registration", f.registration,
-                                                         "registered"));
+  ALLEY_ASSIGN_OR_RETURN(r.registration, VocabularyField(RegistrationTerms(), label, "registration",
+                                                         f.registration, "registered"));
   StatusOr<uint32_t> tags = ParseTagList(f.tags);
   if (!tags.ok()) return FieldError(label, "tags", tags.status().message());
   r.tags = *tags;
@@ -326,9 +326,11 @@ Status ApplyRow(store::Writer& w, const ParsedRow& row, const store::UnitRow& un
       h.synthetic = row.synthetic;
       if (found) {
         h.id = found->id;
-        bool moved = found->unit_code != h.unit_code || found->building != h.building ||
-                     found->entrance != h.entrance || found->room != h.room;
-        if (moved) ALLEY_RETURN_IF_ERROR(w.UpdateHousehold(h));
+        // A dissolved household gets a member again: it is revived.
+        bool changed = found->unit_code != h.unit_code || found->building != h.building ||
+                       found->entrance != h.entrance || found->room != h.room ||
+                       found->dissolved_on.has_value();
+        if (changed) ALLEY_RETURN_IF_ERROR(w.UpdateHousehold(h));
       } else {
         ALLEY_ASSIGN_OR_RETURN(h.id, w.InsertHousehold(h));
         ++report.households_created;
@@ -555,9 +557,9 @@ StatusOr<store::ResidentVersion> PrepareResidentChange(store::Writer& w,
   const std::string_view label = style.label;
   static constexpr std::string_view kChanges[] = {"update", "move", "death", "departure"};
   if (std::find(std::begin(kChanges), std::end(kChanges), change.change) == std::end(kChanges)) {
-    return FieldError(label, "change",
-                      "unknown change \"" + change.change +
-                          "\" (expected update, move, death or departure)");
+    return FieldError(
+        label, "change",
+        "unknown change \"" + change.change + "\" (expected update, move, death or departure)");
   }
   // A unit or household that the change names but that is not there.
   auto bad_reference = [&](std::string_view field, std::string message) {
@@ -592,13 +594,12 @@ StatusOr<store::ResidentVersion> PrepareResidentChange(store::Writer& w,
     ALLEY_RETURN_IF_ERROR(ValidatePhone(*change.phone, label));
     v.phone = *change.phone;
   }
-  for (const auto& [name, value] :
-       {std::pair<std::string_view, const std::optional<std::string>&>{"household",
-                                                                        change.household},
-        {"building", change.building},
-        {"entrance", change.entrance},
-        {"room", change.room},
-        {"note", change.note}}) {
+  for (const auto& [name, value] : {std::pair<std::string_view, const std::optional<std::string>&>{
+                                        "household", change.household},
+                                    {"building", change.building},
+                                    {"entrance", change.entrance},
+                                    {"room", change.room},
+                                    {"note", change.note}}) {
     if (value) ALLEY_RETURN_IF_ERROR(CheckLength(label, name, *value));
   }
   if (change.unit_code) {
@@ -626,8 +627,8 @@ StatusOr<store::ResidentVersion> PrepareResidentChange(store::Writer& w,
       ALLEY_ASSIGN_OR_RETURN(std::optional<store::HouseholdRow> h,
                              w.FindHousehold(v.community_code, *change.household));
       if (!h && !style.api) {
-        return bad_reference("household", "household " + *change.household + " not found in " +
-                                              v.community_code);
+        return bad_reference(
+            "household", "household " + *change.household + " not found in " + v.community_code);
       }
       if (!h) {
         // The API registers a household number new to the community.

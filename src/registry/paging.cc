@@ -9,8 +9,8 @@ Status ValidatePage(int64_t page, int64_t page_size) {
   if (page < 1) {
     return InvalidArgumentError("parameter page: must be 1 or more, got " + std::to_string(page));
   }
-  std::string rule = "parameter page_size: must be 1.." + std::to_string(kMaxPageSize) +
-                     ", got " + std::to_string(page_size);
+  std::string rule = "parameter page_size: must be 1.." + std::to_string(kMaxPageSize) + ", got " +
+                     std::to_string(page_size);
   if (page_size < 1) return InvalidArgumentError(rule);
   if (page_size > kMaxPageSize) return OutOfRangeError(rule);
   return OkStatus();

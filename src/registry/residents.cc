@@ -73,18 +73,19 @@ StatusOr<store::ResidentQuery> StoreQuery(const ResidentListQuery& in) {
         if (!expected.empty()) expected += ", ";
         expected += term.id;
       }
-      return ParameterError("tag", "unknown tag " + Quoted(tag) + " (expected one of " +
-                                       expected + ")");
+      return ParameterError("tag",
+                            "unknown tag " + Quoted(tag) + " (expected one of " + expected + ")");
     }
     q.all_tags |= TagBit(*t);
   }
   std::optional<int> min_age = in.min_age;
   std::optional<int> max_age = in.max_age;
-  for (const auto& [name, age] : {std::pair<std::string_view, std::optional<int>>{"min_age", min_age},
-                                  {"max_age", max_age}}) {
+  for (const auto& [name, age] :
+       {std::pair<std::string_view, std::optional<int>>{"min_age", min_age},
+        {"max_age", max_age}}) {
     if (age && (*age < 0 || *age > kMaxAge)) {
-      return ParameterError(name, "must be 0.." + std::to_string(kMaxAge) + ", got " +
-                                      std::to_string(*age));
+      return ParameterError(
+          name, "must be 0.." + std::to_string(kMaxAge) + ", got " + std::to_string(*age));
     }
   }
   if (min_age && max_age && *min_age > *max_age) {
@@ -287,8 +288,8 @@ StatusOr<ResidentDetail> GetResidentById(store::Store& store, int64_t id, core::
   return detail;
 }
 
-StatusOr<ResidentItem> CreateResident(store::Store& store, const NewResident& in,
-                                      core::Date today, std::string_view within) {
+StatusOr<ResidentItem> CreateResident(store::Store& store, const NewResident& in, core::Date today,
+                                      std::string_view within) {
   using internal::FieldError;
   using internal::Trimmed;
   internal::ResidentFields f;
@@ -398,10 +399,9 @@ StatusOr<ResidentItem> UpdateResident(store::Store& store, int64_t id, int64_t e
   std::optional<ResidentItem> updated;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
     ALLEY_ASSIGN_OR_RETURN(Current current, CurrentForWrite(w, id, expected_version, within));
-    ALLEY_ASSIGN_OR_RETURN(
-        store::ResidentVersion v,
-        internal::PrepareResidentChange(w, current.identity, change,
-                                        {.label = "field", .api = true}));
+    ALLEY_ASSIGN_OR_RETURN(store::ResidentVersion v,
+                           internal::PrepareResidentChange(w, current.identity, change,
+                                                           {.label = "field", .api = true}));
     if (!Within(within, v.unit_code)) {
       return PermissionDeniedError("field unit: unit " + v.unit_code + " is outside your scope");
     }

@@ -48,8 +48,8 @@ namespace alley::registry {
 
 // What a resident list asks for. Every filter set applies (AND).
 struct ResidentListQuery {
-  std::string unit_code;  // the subtree (required)
-  core::Date as_of;       // residents and records in force on this date
+  std::string unit_code;          // the subtree (required)
+  core::Date as_of;               // residents and records in force on this date
   std::vector<std::string> tags;  // tag ids or Chinese names; all must hold
   std::string age_band;           // "0-2", "3-5", "6-14", "15-59", "60-79", "80+"; empty: any
   std::optional<int> min_age;     // whole years on as_of, inclusive, 0..150

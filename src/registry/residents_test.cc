@@ -45,24 +45,36 @@ class ResidentsTest : public testing::TempStoreTest {
     std::string roster =
         "household,relation,name,id_number,phone,compound,building,entrance,room,tags,"
         "employment,insurance\n"
-        "0001,head,王建国," + Id(1950, 3, 1, 11, kMale) +
+        "0001,head,王建国," +
+        Id(1950, 3, 1, 11, kMale) +
         ",13812345678,海连新村,3,1,301,veteran,retired,employee\n"
-        "0001,spouse,李秀英," + Id(1952, 7, 9, 12, kFemale) + ",,海连新村,3,1,301,,retired,resident\n"
-        "0002,head,赵敏," + Id(1938, 1, 20, 13, kFemale) +
+        "0001,spouse,李秀英," +
+        Id(1952, 7, 9, 12, kFemale) +
+        ",,海连新村,3,1,301,,retired,resident\n"
+        "0002,head,赵敏," +
+        Id(1938, 1, 20, 13, kFemale) +
         ",,盐河小区,7,2,102,独居老人;veteran,retired,resident\n"
-        "0003,head,陈骁," + Id(1995, 5, 5, 14, kMale) +
+        "0003,head,陈骁," +
+        Id(1995, 5, 5, 14, kMale) +
         ",15900001111,盐河小区,8,1,601,,delivery_rider,none\n"
-        "0003,child,陈小宝," + Id(2024, 2, 29, 15, kMale) + ",,盐河小区,8,1,601,,none,resident\n"
-        ",,周桂兰," + Id(1946, 6, 30, 16, kFemale) + ",,,,,,,retired,resident\n"
-        ",,吴德明," + Id(1946, 7, 1, 17, kMale) + ",,,,,,disability,ride_hailing_driver,flexible\n"
-        ",,钱芳," + Id(1948, 2, 29, 18, kFemale) + ",,,,,,,retired,resident\n";
+        "0003,child,陈小宝," +
+        Id(2024, 2, 29, 15, kMale) +
+        ",,盐河小区,8,1,601,,none,resident\n"
+        ",,周桂兰," +
+        Id(1946, 6, 30, 16, kFemale) +
+        ",,,,,,,retired,resident\n"
+        ",,吴德明," +
+        Id(1946, 7, 1, 17, kMale) +
+        ",,,,,,disability,ride_hailing_driver,flexible\n"
+        ",,钱芳," +
+        Id(1948, 2, 29, 18, kFemale) + ",,,,,,,retired,resident\n";
     ASSERT_OK(ImportResidents(*store_, "roster.csv", roster, options));
     // 星化: someone the Hailian scope must never see.
     options.unit_code = std::string(kXinghua);
-    ASSERT_OK(ImportResidents(*store_, "xinghua.csv",
-                              "name,id_number,employment\n王五," + Id(1990, 1, 1, 19, kMale) +
-                                  ",delivery_rider\n",
-                              options));
+    ASSERT_OK(ImportResidents(
+        *store_, "xinghua.csv",
+        "name,id_number,employment\n王五," + Id(1990, 1, 1, 19, kMale) + ",delivery_rider\n",
+        options));
     ids_ = IdsByName(Query());
   }
 
@@ -249,15 +261,15 @@ TEST_F(ResidentsTest, EverySort) {
   EXPECT_THAT(Names(q), ElementsAre("赵敏", "周桂兰", "吴德明", "钱芳", "王建国", "李秀英", "陈骁",
                                     "陈小宝"));
   q.sort = "-birth_date";
-  EXPECT_THAT(Names(q), ElementsAre("陈小宝", "陈骁", "李秀英", "王建国", "钱芳", "吴德明", "周桂兰",
-                                    "赵敏"));
+  EXPECT_THAT(Names(q), ElementsAre("陈小宝", "陈骁", "李秀英", "王建国", "钱芳", "吴德明",
+                                    "周桂兰", "赵敏"));
   q.sort = "id";
   EXPECT_THAT(Names(q).front(), "王建国");
   q.sort = "-id";
   EXPECT_THAT(Names(q).front(), "钱芳");
   q.sort = "name";  // by code point: 吴 U+5434, 周 U+5468, 李, 王, 赵, 钱, 陈 U+9648 (小 before 骁)
-  EXPECT_THAT(Names(q), ElementsAre("吴德明", "周桂兰", "李秀英", "王建国", "赵敏", "钱芳", "陈小宝",
-                                    "陈骁"));
+  EXPECT_THAT(Names(q), ElementsAre("吴德明", "周桂兰", "李秀英", "王建国", "赵敏", "钱芳",
+                                    "陈小宝", "陈骁"));
   q.sort = "-name";
   EXPECT_EQ(Names(q).front(), "陈骁");
   q.sort = "unit";  // the community itself, then 海连新村 (001), then 盐河小区 (002)
@@ -271,8 +283,9 @@ TEST_F(ResidentsTest, BadParametersAreNamed) {
     change(q);
     return ListResidents(*store_, q).status();
   };
-  EXPECT_THAT(list([](ResidentListQuery& q) { q.age_band = "90+"; }),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter age_band: unknown band")));
+  EXPECT_THAT(
+      list([](ResidentListQuery& q) { q.age_band = "90+"; }),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter age_band: unknown band")));
   EXPECT_THAT(list([](ResidentListQuery& q) { q.sort = "age"; }),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter sort: unknown order")));
   EXPECT_THAT(list([](ResidentListQuery& q) { q.tags = {"rich"}; }),
@@ -281,10 +294,12 @@ TEST_F(ResidentsTest, BadParametersAreNamed) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter sex:")));
   EXPECT_THAT(list([](ResidentListQuery& q) { q.employment = "pilot"; }),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter employment: unknown")));
-  EXPECT_THAT(list([](ResidentListQuery& q) { q.min_age = -1; }),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter min_age: must be 0..150")));
-  EXPECT_THAT(list([](ResidentListQuery& q) { q.max_age = 151; }),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter max_age: must be 0..150")));
+  EXPECT_THAT(
+      list([](ResidentListQuery& q) { q.min_age = -1; }),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter min_age: must be 0..150")));
+  EXPECT_THAT(
+      list([](ResidentListQuery& q) { q.max_age = 151; }),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter max_age: must be 0..150")));
   EXPECT_THAT(list([](ResidentListQuery& q) {
                 q.min_age = 60;
                 q.max_age = 59;
@@ -292,10 +307,12 @@ TEST_F(ResidentsTest, BadParametersAreNamed) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter min_age")));
   EXPECT_THAT(list([](ResidentListQuery& q) { q.household_id = 0; }),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter household")));
-  EXPECT_THAT(list([](ResidentListQuery& q) { q.page = 0; }),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter page: must be 1 or more")));
-  EXPECT_THAT(list([](ResidentListQuery& q) { q.page_size = 0; }),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter page_size: must be 1..500")));
+  EXPECT_THAT(
+      list([](ResidentListQuery& q) { q.page = 0; }),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter page: must be 1 or more")));
+  EXPECT_THAT(
+      list([](ResidentListQuery& q) { q.page_size = 0; }),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter page_size: must be 1..500")));
   EXPECT_THAT(list([](ResidentListQuery& q) { q.page_size = 501; }),
               StatusIs(StatusCode::kOutOfRange, HasSubstr("parameter page_size: must be 1..500")));
   EXPECT_THAT(list([](ResidentListQuery& q) { q.unit_code = "320706006099"; }),
@@ -374,8 +391,9 @@ TEST_F(ResidentsTest, CreateValidatesLikeTheImport) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field tags: unknown tag")));
   EXPECT_THAT(create([](NewResident& r) { r.employment = "pilot"; }),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field employment: unknown value")));
-  EXPECT_THAT(create([](NewResident& r) { r.household.clear(); }),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("field relation: a relation needs")));
+  EXPECT_THAT(
+      create([](NewResident& r) { r.household.clear(); }),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("field relation: a relation needs")));
   EXPECT_THAT(create([](NewResident& r) { r.note = std::string(201, 'x'); }),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field note: longer than 200")));
   EXPECT_THAT(create([](NewResident& r) { r.effective = Day(1980, 1, 1); }),
@@ -384,13 +402,14 @@ TEST_F(ResidentsTest, CreateValidatesLikeTheImport) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field unit: unit 320706006099")));
   EXPECT_THAT(create([](NewResident& r) { r.unit_code = ""; }),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field unit: empty")));
-  EXPECT_THAT(CreateResident(*store_,
-                             [] {
-                               NewResident r = Newcomer();
-                               r.unit_code = "320706006";
-                               return r;
-                             }(),
-                             today_),
+  EXPECT_THAT(CreateResident(
+                  *store_,
+                  [] {
+                    NewResident r = Newcomer();
+                    r.unit_code = "320706006";
+                    return r;
+                  }(),
+                  today_),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field unit: unit 320706006")));
   EXPECT_THAT(create([](NewResident& r) { r.unit_code = std::string(kXinghua); }),
               StatusIs(StatusCode::kPermissionDenied, HasSubstr("outside your scope")));
@@ -510,8 +529,7 @@ TEST_F(ResidentsTest, RemovedResidentsLeaveListsAndSummariesButKeepHistory) {
               StatusIs(StatusCode::kNotFound));
   // The history is kept, with the removal at its end.
   ASSERT_OK(store_->Read([&](store::Reader& r) -> Status {
-    ALLEY_ASSIGN_OR_RETURN(std::vector<store::ResidentVersion> history,
-                           r.ResidentHistory(chen.id));
+    ALLEY_ASSIGN_OR_RETURN(std::vector<store::ResidentVersion> history, r.ResidentHistory(chen.id));
     EXPECT_EQ(history.size(), 2u);
     EXPECT_EQ(history.back().change, "delete");
     EXPECT_EQ(history.back().status, "removed");

@@ -1,5 +1,6 @@
 #include "registry/units.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -225,7 +226,6 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
     summary.children = static_cast<int64_t>(children.size());
     ALLEY_ASSIGN_OR_RETURN(summary.units_by_level, r.CountUnitsByLevel(code));
     summary.compounds = summary.units_by_level[static_cast<size_t>(core::UnitLevel::kCompound)];
-    ALLEY_ASSIGN_OR_RETURN(summary.households, r.CountHouseholds(code, as_of));
     for (const Term& t : ResidentTagTerms()) summary.by_tag[std::string(t.id)] = 0;
     summary.by_sex["male"] = 0;
     summary.by_sex["female"] = 0;
@@ -239,29 +239,33 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
     std::span<const Term> tags = ResidentTagTerms();
     std::vector<int64_t> tag_counts(tags.size(), 0);
     std::vector<std::pair<std::string, int64_t>> employment;  // a handful of forms
+    std::unordered_set<int64_t> households;
     // Counts only: read from a covering index, nothing decrypted.
     store::ResidentFilter filter{std::string(code), as_of, false, /*decrypt=*/false};
-    ALLEY_RETURN_IF_ERROR(
-        r.ScanResidentFacts(filter, [&](const store::ResidentFacts& f) -> Status {
-          ++summary.residents;
-          size_t band = 0;
-          while (band < bounds.size() && f.birth_date <= bounds[band]) ++band;
-          ++ages[band];
-          ++summary.by_sex[std::string(f.sex)];
-          for (size_t i = 0; i < tags.size(); ++i) {
-            if (f.tags & (1u << i)) ++tag_counts[i];
-          }
-          auto it = std::find_if(employment.begin(), employment.end(),
-                                 [&](const auto& e) { return e.first == f.employment; });
-          if (it == employment.end()) {
-            employment.emplace_back(std::string(f.employment), 0);
-            it = employment.end() - 1;
-          }
-          ++it->second;
-          if (f.synthetic) ++summary.synthetic_residents;
-          return OkStatus();
-        }));
-    for (size_t i = 0; i < tags.size(); ++i) summary.by_tag[std::string(tags[i].id)] = tag_counts[i];
+    ALLEY_RETURN_IF_ERROR(r.ScanResidentFacts(filter, [&](const store::ResidentFacts& f) -> Status {
+      ++summary.residents;
+      size_t band = 0;
+      while (band < bounds.size() && f.birth_date <= bounds[band]) ++band;
+      ++ages[band];
+      ++summary.by_sex[std::string(f.sex)];
+      for (size_t i = 0; i < tags.size(); ++i) {
+        if (f.tags & (1u << i)) ++tag_counts[i];
+      }
+      auto it = std::find_if(employment.begin(), employment.end(),
+                             [&](const auto& e) { return e.first == f.employment; });
+      if (it == employment.end()) {
+        employment.emplace_back(std::string(f.employment), 0);
+        it = employment.end() - 1;
+      }
+      ++it->second;
+      if (f.synthetic) ++summary.synthetic_residents;
+      if (f.household_id) households.insert(*f.household_id);
+      return OkStatus();
+    }));
+    // Households with at least one active member (Reader::CountHouseholds).
+    summary.households = static_cast<int64_t>(households.size());
+    for (size_t i = 0; i < tags.size(); ++i)
+      summary.by_tag[std::string(tags[i].id)] = tag_counts[i];
     for (auto& [form, n] : employment) summary.by_employment[std::move(form)] = n;
     ALLEY_ASSIGN_OR_RETURN(std::vector<store::FacilityRow> facilities, r.ListFacilities(code));
     for (const store::FacilityRow& f : facilities) {

@@ -171,8 +171,9 @@ TEST_F(UnitsTest, ChildrenComeWithTheirOwnCounts) {
   EXPECT_EQ(hailian[0].unit.name, "海连新村");
   EXPECT_EQ(hailian[0].children, 1);
   EXPECT_EQ(hailian[0].residents, 2);
-  ASSERT_OK_AND_ASSIGN(std::vector<store::UnitChildRow> before,
-                       ListChildUnitsWithCounts(*store_, "320706006010", options.effective.AddDays(-1)));
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<store::UnitChildRow> before,
+      ListChildUnitsWithCounts(*store_, "320706006010", options.effective.AddDays(-1)));
   EXPECT_EQ(before.at(0).residents, 0);
   EXPECT_THAT(ListChildUnitsWithCounts(*store_, "99", today_), StatusIs(StatusCode::kNotFound));
 }

@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "core/id_number.h"
 #include "core/status_matchers.h"
@@ -92,7 +94,8 @@ class ListQueriesTest : public ::testing::Test {
 
   StatusOr<int64_t> AddPerson(Writer& w, const Person& p, core::Date from = Day(2026, 1, 1)) {
     ResidentIdentity who;
-    ALLEY_ASSIGN_OR_RETURN(who.id_number, core::MakeIdNumber("320706", p.birth, sequence_++, p.sex));
+    ALLEY_ASSIGN_OR_RETURN(who.id_number,
+                           core::MakeIdNumber("320706", p.birth, sequence_++, p.sex));
     who.sex = std::string(core::SexName(p.sex));
     who.birth_date = p.birth;
     ALLEY_ASSIGN_OR_RETURN(int64_t id, w.InsertResident(who));
@@ -390,6 +393,35 @@ TEST_F(ResidentListTest, RemovedEntriesAreNeverListedOrScanned) {
   EXPECT_EQ(scanned, 3);
 }
 
+TEST_F(ResidentListTest, FactsForSummaries) {
+  std::map<std::string, int> by_employment;
+  int women = 0, veterans = 0, synthetic = 0;
+  std::string oldest = "9999";
+  ASSERT_OK(store_->Read([&](Reader& r) {
+    return r.ScanResidentFacts({std::string(kHailian), Day(2026, 6, 30), false, false},
+                               [&](const ResidentFacts& f) {
+                                 ++by_employment[std::string(f.employment)];
+                                 if (f.sex == "female") ++women;
+                                 if (f.tags & 0b10000) ++veterans;
+                                 if (f.synthetic) ++synthetic;
+                                 oldest = std::min(oldest, std::string(f.birth_date));
+                                 return OkStatus();
+                               });
+  }));
+  EXPECT_EQ(by_employment["retired"], 3);
+  EXPECT_EQ(by_employment["delivery_rider"], 1);
+  EXPECT_EQ(women, 2);
+  EXPECT_EQ(veterans, 2);
+  EXPECT_EQ(synthetic, 0);
+  EXPECT_EQ(oldest, "1938-01-20");
+  // The scan stops with the callback's error.
+  EXPECT_THAT(store_->Read([&](Reader& r) {
+    return r.ScanResidentFacts({std::string(kHailian), Day(2026, 6, 30), false, false},
+                               [](const ResidentFacts&) { return AbortedError("enough"); });
+  }),
+              StatusIs(StatusCode::kAborted));
+}
+
 TEST_F(ResidentListTest, ResidentByIdDecrypts) {
   ASSERT_OK(store_->Read([&](Reader& r) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::optional<ResidentIdentity> who, r.ResidentById(wang_));
@@ -613,7 +645,8 @@ TEST_F(ListQueriesTest, MigrationThreeFillsTheListCopies) {
   std::string sql =
       "INSERT INTO resident_version (resident_id, valid_from, change, status, name, "
       "community_code, unit_code, household_id, registration, employment, insurance) VALUES "
-      "(" + std::to_string(spouse) +
+      "(" +
+      std::to_string(spouse) +
       ", '2026-01-01', 'register', 'active', '甲', '320706006010', '320706006010001', NULL, "
       "'registered', 'retired', 'resident'), (" +
       std::to_string(head) +

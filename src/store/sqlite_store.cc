@@ -5,7 +5,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -234,15 +237,15 @@ std::string CommunityWhere(std::string_view table, std::string_view code, SqlArg
   std::string t(table);
   if (code.size() < kCommunityCodeLength) {
     CodeRange range = SubtreeRange(code);
-    return t + ".community_code >= " + args.Add(range.lower) + " AND " + t +
-           ".community_code < " + args.Add(range.upper);
+    return t + ".community_code >= " + args.Add(range.lower) + " AND " + t + ".community_code < " +
+           args.Add(range.upper);
   }
-  std::string w = t + ".community_code = " +
-                  args.Add(std::string(code.substr(0, kCommunityCodeLength)));
+  std::string w =
+      t + ".community_code = " + args.Add(std::string(code.substr(0, kCommunityCodeLength)));
   if (code.size() > kCommunityCodeLength) {
     CodeRange units = SubtreeRange(code);
-    w += " AND " + t + ".unit_code >= " + args.Add(units.lower) + " AND " + t +
-         ".unit_code < " + args.Add(units.upper);
+    w += " AND " + t + ".unit_code >= " + args.Add(units.lower) + " AND " + t + ".unit_code < " +
+         args.Add(units.upper);
   }
   return w;
 }
@@ -347,10 +350,30 @@ std::string AuditPayload(const AuditRow& row) {
 
 constexpr size_t kAuditHashBytes = 32;
 
+// The writers of one database file in this process take turns here before
+// BEGIN IMMEDIATE. SQLite admits one writer at a time; without this queue the
+// others would wait in its busy handler, which sleeps in growing steps (up to
+// 100 ms) and wakes late: a few busy connections make writes slow and their
+// latency long-tailed. Writers in other processes still meet the busy timeout.
+std::shared_ptr<std::mutex> WriterTurnFor(const std::string& path) {
+  // An in-memory database is private to its connection: it shares no turn.
+  if (path.empty() || path == ":memory:") return std::make_shared<std::mutex>();
+  static std::mutex registry_mutex;
+  static auto* turns = new std::map<std::string, std::weak_ptr<std::mutex>>();
+  std::lock_guard<std::mutex> lock(registry_mutex);
+  std::shared_ptr<std::mutex> turn = (*turns)[path].lock();
+  if (!turn) {
+    turn = std::make_shared<std::mutex>();
+    (*turns)[path] = turn;
+  }
+  return turn;
+}
+
 class SqliteStore final : public Store, private Writer {
  public:
-  SqliteStore(sqlite3* db, int version, const PersonalDataCipher& cipher)
-      : db_(db), version_(version), cipher_(cipher) {}
+  SqliteStore(sqlite3* db, int version, const PersonalDataCipher& cipher,
+              std::shared_ptr<std::mutex> writer_turn)
+      : db_(db), version_(version), cipher_(cipher), writer_turn_(std::move(writer_turn)) {}
   ~SqliteStore() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close(db_);
@@ -369,6 +392,7 @@ class SqliteStore final : public Store, private Writer {
   }
 
   Status Write(const std::function<Status(Writer&)>& fn) override {
+    std::lock_guard<std::mutex> turn(*writer_turn_);
     ALLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     in_write_ = true;
     Status status = fn(*this);
@@ -494,8 +518,9 @@ class SqliteStore final : public Store, private Writer {
     std::string as_of = args.Add(filter.as_of.ToString());
     std::string sql = std::string(kSelectIdentity) + ", " + kVersionColumns +
                       " FROM resident_version v JOIN resident r ON r.id = v.resident_id WHERE " +
-                      CommunityWhere("v", filter.subtree_code, args) + " AND v.valid_from <= " +
-                      as_of + " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
+                      CommunityWhere("v", filter.subtree_code, args) +
+                      " AND v.valid_from <= " + as_of +
+                      " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
     // An entry removed as made in error is never in a scan.
     sql += filter.include_inactive ? " AND v.status <> 'removed'" : " AND v.status = 'active'";
     sql += " ORDER BY v.community_code, v.household_number, v.resident_id";
@@ -587,8 +612,8 @@ class SqliteStore final : public Store, private Writer {
     std::string where = ResidentWhere(q, args);
     std::string order = ResidentOrderBy(q.order);
     ResidentPage page;
-    ALLEY_ASSIGN_OR_RETURN(page.total,
-                           CountRows("SELECT count(*) FROM resident_version v WHERE " + where, args));
+    ALLEY_ASSIGN_OR_RETURN(
+        page.total, CountRows("SELECT count(*) FROM resident_version v WHERE " + where, args));
     if (q.limit == 0 || q.offset >= page.total) return page;
     // The page's ids come from the covering index alone; only they are then
     // joined to the rows they show.
@@ -623,10 +648,11 @@ class SqliteStore final : public Store, private Writer {
                            const std::function<Status(const ResidentFacts&)>& fn) override {
     SqlArgs args;
     std::string as_of = args.Add(filter.as_of.ToString());
-    std::string sql = "SELECT v.sex, v.birth_date, v.tags, v.employment, v.synthetic FROM "
-                      "resident_version v WHERE " +
-                      CommunityWhere("v", filter.subtree_code, args) + " AND v.valid_from <= " +
-                      as_of + " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
+    std::string sql =
+        "SELECT v.sex, v.birth_date, v.tags, v.employment, v.synthetic, v.household_id FROM "
+        "resident_version v WHERE " +
+        CommunityWhere("v", filter.subtree_code, args) + " AND v.valid_from <= " + as_of +
+        " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
     sql += filter.include_inactive ? " AND v.status <> 'removed'" : " AND v.status = 'active'";
     ALLEY_ASSIGN_OR_RETURN(Statement s, Prepare(sql));
     args.BindTo(s);
@@ -639,6 +665,7 @@ class SqliteStore final : public Store, private Writer {
       facts.tags = static_cast<uint32_t>(s.Int(2));
       facts.employment = s.TextView(3);
       facts.synthetic = s.Int(4) != 0;
+      facts.household_id = s.OptInt(5);
       ALLEY_RETURN_IF_ERROR(fn(facts));
     }
     return OkStatus();
@@ -656,8 +683,8 @@ class SqliteStore final : public Store, private Writer {
   }
 
   StatusOr<std::optional<int64_t>> LatestResidentVersionId(int64_t resident_id) override {
-    ALLEY_ASSIGN_OR_RETURN(
-        Statement s, Prepare("SELECT max(id) FROM resident_version WHERE resident_id = ?1"));
+    ALLEY_ASSIGN_OR_RETURN(Statement s,
+                           Prepare("SELECT max(id) FROM resident_version WHERE resident_id = ?1"));
     s.Bind(1, resident_id);
     ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::optional<int64_t>();
@@ -678,11 +705,11 @@ class SqliteStore final : public Store, private Writer {
     if (q.limit < 0 || q.offset < 0) return InvalidArgumentError("negative limit or offset");
     SqlArgs args;
     // `dissolved_on IS NULL` as written selects the partial index household_open.
-    std::string where =
-        "h.dissolved_on IS NULL AND " + CommunityWhere("h", q.subtree_code, args);
+    std::string where = "h.dissolved_on IS NULL AND " + CommunityWhere("h", q.subtree_code, args);
     std::string as_of = args.Add(q.as_of.ToString());
-    std::string in_force = "m.household_id = h.id AND m.status = 'active' AND m.valid_from <= " +
-                           as_of + " AND (m.valid_to IS NULL OR m.valid_to > " + as_of + ")";
+    std::string in_force =
+        "m.household_id = h.id AND m.status = 'active' AND m.valid_from <= " + as_of +
+        " AND (m.valid_to IS NULL OR m.valid_to > " + as_of + ")";
     if (q.household_id) where += " AND h.id = " + args.Add(*q.household_id);
     if (!q.text.empty()) {
       std::string text = args.Add(q.text);
@@ -758,8 +785,8 @@ class SqliteStore final : public Store, private Writer {
   }
 
   StatusOr<std::optional<FacilityRow>> FacilityById(int64_t id) override {
-    ALLEY_ASSIGN_OR_RETURN(Statement s,
-                           Prepare(std::string(kSelectFacility) + " FROM facility f WHERE f.id = ?1"));
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare(std::string(kSelectFacility) + " FROM facility f WHERE f.id = ?1"));
     s.Bind(1, id);
     ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::optional<FacilityRow>();
@@ -1538,6 +1565,7 @@ class SqliteStore final : public Store, private Writer {
   sqlite3* db_;
   int version_;
   PersonalDataCipher cipher_;
+  std::shared_ptr<std::mutex> writer_turn_;  // WriterTurnFor
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 
   // The totals of list queries (CountRows), valid for one state of the
@@ -1753,9 +1781,14 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   // The first read tells whether this is a database at all. The page cache is
   // 64 MiB (a negative cache_size is in KiB) so that the national import's
   // indexes stay in memory: 16 s → 12 s for 665,276 units.
+  // mmap_size: reads come straight from the mapped file instead of a pread
+  // and a copy per page. With several connections to one file (the server's
+  // pool), each connection's page cache is dropped whenever another commits,
+  // so pages are read again and again: mapped, that costs little (API writes
+  // under load: 513 -> see docs/benchmarks.md).
   Status status = ExecRaw(db.get(),
                           "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-                          "PRAGMA cache_size = -65536");
+                          "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824");
   if (status.ok()) {
     StatusOr<int> schema = QueryInt(db.get(), "SELECT count(*) FROM sqlite_schema");
     status = schema.status();
@@ -1784,7 +1817,12 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     ALLEY_ASSIGN_OR_RETURN(bool has_meta, HasMetaTable(db.get()));
     if (has_meta) ALLEY_RETURN_IF_ERROR(EnsureKeyCheck(db.get(), cipher).WithContext(path));
   }
-  return std::unique_ptr<Store>(new SqliteStore(db.release(), version, cipher));
+  // The file's canonical name, so that two spellings of one path share a turn.
+  std::error_code ec;
+  std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec || path == ":memory:") canonical = path;
+  return std::unique_ptr<Store>(
+      new SqliteStore(db.release(), version, cipher, WriterTurnFor(canonical)));
 }
 
 StatusOr<std::unique_ptr<Store>> OpenStore(std::string_view location) {

@@ -172,9 +172,9 @@ enum class ResidentOrder {
 struct ResidentQuery {
   std::string subtree_code;  // the nation's code selects everyone
   core::Date as_of;
-  bool include_inactive = false;  // deceased and departed too
-  bool include_removed = false;   // entries removed as made in error too
-  uint32_t all_tags = 0;          // every bit set here must be set (registry::ResidentTag)
+  bool include_inactive = false;        // deceased and departed too
+  bool include_removed = false;         // entries removed as made in error too
+  uint32_t all_tags = 0;                // every bit set here must be set (registry::ResidentTag)
   std::optional<core::Date> born_from;  // birth_date >= born_from
   std::optional<core::Date> born_to;    // birth_date <= born_to
   std::string sex;                      // "male" | "female"; empty: any
@@ -218,7 +218,7 @@ struct HouseholdQuery {
 struct HouseholdListRow {
   HouseholdRow household;
   std::string unit_name;
-  int64_t members = 0;  // active residents in it on the query's date
+  int64_t members = 0;             // active residents in it on the query's date
   std::optional<int64_t> head_id;  // the active member whose relation is "head"
   std::string head_name;
 };
@@ -255,6 +255,7 @@ struct ResidentFacts {
   uint32_t tags = 0;
   std::string_view employment;
   bool synthetic = false;
+  std::optional<int64_t> household_id;
 };
 
 // A direct child of a unit with its own counts.

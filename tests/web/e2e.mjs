@@ -10,7 +10,8 @@
 // shows), finds a resident by name, adds the living_alone tag, sees the
 // dashboard's count of that tag go up by one, unmasks (when the role may),
 // fails to reach the 星化 resident (the page says not found, the API answers
-// 404), and logs out. Last it stops the server with SIGTERM and checks that
+// 404), creates a household in Hailian, finds it in the list, changes its
+// room and dissolves it, and logs out. Last it stops the server with SIGTERM and checks that
 // it exited 0.
 //
 // Usage: node tests/web/e2e.mjs   (from anywhere; `make test-web` runs it)
@@ -355,6 +356,58 @@ async function main() {
       check((await page.locator('[data-testid=resident-name]').count()) === 0, 'the page shows the resident');
       const status = await page.evaluate(async (id) => (await fetch(`/api/v1/residents/${id}`)).status, picked.otherId);
       check(status === 404, `GET /api/v1/residents/${picked.otherId} in the page answered ${status}, want 404`);
+    });
+
+    const household = { number: 'E2E-0001', building: '9', room: '101', newRoom: '202' };
+    const householdId = await step(`create household ${household.number} in Hailian and see it in the list`, async () => {
+      await page.click('[data-testid=nav-households]');
+      await page.click('[data-testid=household-create]');
+      const form = page.locator('[data-testid=household-form]');
+      await form.waitFor();
+      const unit = await form.locator('[data-testid=field-unit]').inputValue();
+      check(unit === HAILIAN, `the new household's unit defaults to "${unit}", want ${HAILIAN}`);
+      await form.locator('[data-testid=field-number]').fill(household.number);
+      await form.locator('[data-testid=field-building]').fill(household.building);
+      await form.locator('[data-testid=field-room]').fill(household.room);
+      await form.locator('[data-testid=household-save]').click();
+      await form.waitFor({ state: 'detached' });
+      await page.fill('[data-testid=household-q]', household.number);
+      await page.press('[data-testid=household-q]', 'Enter');
+      const link = page.locator('[data-testid^="household-link-"]').filter({ hasText: household.number });
+      await link.waitFor();
+      const id = Number((await link.getAttribute('data-testid')).replace('household-link-', ''));
+      const got = await apiCall(base, picked.token, 'GET', `/households/${id}`);
+      check(got.status === 200, `GET /households/${id}: HTTP ${got.status} ${JSON.stringify(got.body)}`);
+      check(
+        got.body.number === household.number && got.body.unit === HAILIAN && got.body.room === household.room,
+        `the API has ${JSON.stringify(got.body)}`,
+      );
+      await link.click();
+      return id;
+    });
+
+    await step(`edit the household's room to ${household.newRoom}`, async () => {
+      await page.locator('[data-testid=household-number]').filter({ hasText: household.number }).waitFor();
+      await page.click('[data-testid=household-edit]');
+      const form = page.locator('[data-testid=household-form]');
+      await form.waitFor();
+      await form.locator('[data-testid=field-room]').fill(household.newRoom);
+      await form.locator('[data-testid=household-save]').click();
+      await form.waitFor({ state: 'detached' });
+      await page.locator('[data-testid=household-address]').filter({ hasText: `${household.building}-${household.newRoom}` }).waitFor();
+      const got = await apiCall(base, picked.token, 'GET', `/households/${householdId}`);
+      check(got.body?.room === household.newRoom, `the API has room ${JSON.stringify(got.body?.room)}`);
+    });
+
+    await step('dissolve the household, after the confirmation', async () => {
+      await page.click('[data-testid=household-dissolve]');
+      const box = page.locator('.el-message-box');
+      await box.waitFor();
+      check((await box.innerText()).includes(household.number), 'the confirmation does not name the household');
+      await box.locator('.el-button--primary').click();
+      await page.waitForURL(/#\/households$/);
+      const got = await apiCall(base, picked.token, 'GET', `/households/${householdId}`);
+      check(got.status === 404, `GET /households/${householdId} after dissolving: HTTP ${got.status}, want 404`);
     });
 
     await step('log out: back to the login page, and the session is gone', async () => {

@@ -9,6 +9,9 @@ export const me = shallowRef<api.Me | null>(null);
 
 // The permission that shows the Unmask button (docs/security.md).
 export const PERMISSION_UNMASK = 'pii.unmask';
+// The permission that shows the buttons creating, editing and dissolving
+// households (the server checks it again on every write).
+export const PERMISSION_LEDGER_WRITE = 'ledger.write';
 
 export function can(permission: string): boolean {
   return me.value?.permissions.includes(permission) ?? false;

@@ -5,6 +5,7 @@ import type {
   FacilityWrite,
   Household,
   HouseholdDetail,
+  HouseholdWrite,
   LoginAnswer,
   Me,
   Page,
@@ -99,7 +100,24 @@ export async function listHouseholds(query: Record<string, QueryValue>): Promise
 }
 
 export async function getHousehold(id: number | string): Promise<HouseholdDetail> {
-  return (await request<HouseholdDetail>(`/households/${enc(String(id))}`)).data;
+  const { data, etag } = await request<HouseholdDetail>(`/households/${enc(String(id))}`);
+  return { ...data, etag: etag ?? data.etag };
+}
+
+export async function createHousehold(body: HouseholdWrite): Promise<Household> {
+  const { data, etag } = await request<Household>('/households', { method: 'POST', body });
+  return { ...data, etag: etag ?? data.etag };
+}
+
+// A move: the active members follow the household (docs/http.md).
+export async function updateHousehold(id: number, etag: string, body: HouseholdWrite): Promise<Household> {
+  const answer = await request<Household>(`/households/${id}`, { method: 'PATCH', body, ifMatch: etag });
+  return { ...answer.data, etag: answer.etag ?? answer.data.etag };
+}
+
+// Dissolves an empty household (409 failed_precondition while it has members).
+export async function dissolveHousehold(id: number, etag: string): Promise<void> {
+  await request<null>(`/households/${id}`, { method: 'DELETE', ifMatch: etag });
 }
 
 export async function listFacilities(query: Record<string, QueryValue>): Promise<Page<Facility>> {

@@ -153,6 +153,18 @@ export interface HouseholdDetail extends Omit<Household, 'members'> {
   member_list?: Resident[];
 }
 
+// POST /households (unit and number required) and PATCH /households/{id}
+// (any of unit, building, entrance, room; effective: the date of the move,
+// default today). The number cannot change.
+export interface HouseholdWrite {
+  unit?: string;
+  number?: string;
+  building?: string;
+  entrance?: string;
+  room?: string;
+  effective?: string;
+}
+
 export interface Facility {
   id: number;
   unit: string;

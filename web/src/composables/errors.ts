@@ -2,6 +2,7 @@
 // (it names the field and the rule), else a sentence from the dictionary.
 import { ApiError } from '../api';
 import { t } from '../i18n';
+import { parseFieldError } from '../api/fieldError';
 
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
@@ -20,4 +21,22 @@ export function isNotFound(error: unknown): boolean {
 // A stale write: the If-Match ETag was not the object's current one.
 export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && error.status === 409 && error.code === 'aborted';
+}
+
+// The form field an error answer is about: a client error (400, 403, or a 409
+// other than a stale write) whose message names one of `fields` ("field
+// room: too long", see api/fieldError.ts) gives {field, message without the
+// prefix}; anything else is null, and the form shows it above its fields.
+// `aliases` maps a server field to the form field that carries it.
+export function formFieldError<F extends string>(
+  error: unknown,
+  fields: readonly F[],
+  aliases: Partial<Record<string, F>> = {},
+): { field: F; message: string } | null {
+  if (!(error instanceof ApiError) || isConflict(error)) return null;
+  if (![400, 403, 409].includes(error.status)) return null;
+  const named = parseFieldError(error.message);
+  if (!named) return null;
+  const field = aliases[named.field] ?? named.field;
+  return (fields as readonly string[]).includes(field) ? { field: field as F, message: named.message } : null;
 }

@@ -212,6 +212,27 @@ export const en: Messages = {
     head: 'Head',
     memberList: 'Members',
     q: 'Number or head’s name',
+    create: 'New household',
+    createTitle: 'New household',
+    editTitle: 'Change the address',
+    created: 'Household added',
+    saved: 'Saved; the members’ addresses followed',
+    moveHint:
+      'A new address moves the whole household: its active members’ addresses follow (a dated change in each one’s history). The number cannot change.',
+    unitHint: 'Code of the community or of a compound in it',
+    dissolve: 'Dissolve',
+    dissolveTitle: 'Confirm dissolving',
+    dissolveConfirm:
+      'Dissolve household "{number}"? (Only a household without members can be dissolved; its number cannot be used again.)',
+    dissolved: 'Household dissolved',
+    fields: {
+      number: 'Number',
+      unit: 'Unit',
+      building: 'Building',
+      entrance: 'Entrance',
+      room: 'Room',
+      effective: 'Date of the move',
+    },
   },
   facilities: {
     title: 'Facilities',
