@@ -109,6 +109,7 @@ class AuditTrailTest : public ApiTest {
 
 TEST_F(AuditTrailTest, EachListIsOneBulkReadRecordWithTheIds) {
   std::vector<int64_t> ids;
+  ids.reserve(3);
   for (int i = 0; i < 3; ++i) ids.push_back(MakeResident(kHailian).id);
   MakeResident(kXinghua);
   const std::string token = Token("grid_worker");
@@ -209,6 +210,7 @@ class LedgerTest : public ApiTest {
 
 TEST_F(LedgerTest, ARemovedResidentLeavesListsAndSummaries) {
   std::vector<MadeResident> made;
+  made.reserve(3);
   for (int i = 0; i < 3; ++i) made.push_back(MakeResident(kHailian));
   const std::string token = Token("grid_worker");
   ASSERT_EQ(Total(token), 3);
@@ -363,14 +365,17 @@ TEST_F(LedgerTest, ConcurrentRequestsEachGetTheirAnswer) {
                            .clock = &clock_,
                            .login_failure_delay = std::chrono::milliseconds(0)});
   std::vector<int64_t> ids;
+  ids.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i) ids.push_back(MakeResident(kHailian).id);
   const std::string token = Token("grid_worker");
   std::vector<std::string> failures(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       const std::string path = ResidentPath(ids[static_cast<size_t>(t)]);
-      auto send = [&](std::string method, std::string target, std::string etag, std::string body) {
+      auto send = [&](std::string method, std::string target, const std::string& etag,
+                      std::string body) {
         HttpRequest req;
         req.method = std::move(method);
         req.path = std::move(target);

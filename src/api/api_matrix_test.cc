@@ -234,8 +234,8 @@ class MatrixTest : public ApiTest {
                    };
                    return p;
                  }});
-    const auto resident = [=, this](std::string method, std::string suffix,
-                                    std::optional<nlohmann::json> body) {
+    const auto resident = [=, this](const std::string& method, const std::string& suffix,
+                                    const std::optional<nlohmann::json>& body) {
       return [=, this](bool inside, const std::string&) {
         MadeResident r = MakeResident(UnitOf(inside));
         const std::string path = "/api/v1/residents/" + std::to_string(r.id);
@@ -280,7 +280,8 @@ class MatrixTest : public ApiTest {
                    };
                    return p;
                  }});
-    const auto household = [=, this](std::string method, std::optional<nlohmann::json> body) {
+    const auto household = [=, this](const std::string& method,
+                                     const std::optional<nlohmann::json>& body) {
       return [=, this](bool inside, const std::string&) {
         const std::string path =
             "/api/v1/households/" + std::to_string(MakeHousehold(UnitOf(inside)));
@@ -319,7 +320,8 @@ class MatrixTest : public ApiTest {
                    };
                    return p;
                  }});
-    const auto facility = [=, this](std::string method, std::optional<nlohmann::json> body) {
+    const auto facility = [=, this](const std::string& method,
+                                    const std::optional<nlohmann::json>& body) {
       return [=, this](bool inside, const std::string&) {
         const std::string path =
             "/api/v1/facilities/" + std::to_string(MakeFacility(UnitOf(inside)));
@@ -414,7 +416,7 @@ TEST_F(MatrixTest, EveryRouteRoleAndScopeAnswersAsDesigned) {
   EXPECT_EQ(cases.size(), api_->Routes().size());
 
   std::vector<std::string> users = RoleIds();
-  users.push_back("");  // no session
+  users.emplace_back();  // no session
   int checked = 0;
   for (const Case& c : cases) {
     for (const std::string& user : users) {

@@ -14,7 +14,6 @@ namespace alley::api {
 namespace {
 
 using testing::ApiTest;
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::kHailian;
 using testing::kPassword;

@@ -2,8 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -11,6 +11,35 @@
 
 namespace alley::api {
 namespace {
+
+// "200", "404", "default": an OpenAPI response key. (std::regex would do, but
+// GCC 12 warns falsely inside <regex> at -O2 with the sanitizers.)
+bool IsResponseCode(const std::string& code) {
+  if (code == "default") return true;
+  return code.size() == 3 && code[0] >= '1' && code[0] <= '5' &&
+         std::isdigit(static_cast<unsigned char>(code[1])) != 0 &&
+         std::isdigit(static_cast<unsigned char>(code[2])) != 0;
+}
+
+// The names of a pattern's {parameters}, in order.
+std::vector<std::string> PathParameters(const std::string& pattern) {
+  std::vector<std::string> names;
+  for (size_t open = pattern.find('{'); open != std::string::npos;
+       open = pattern.find('{', open + 1)) {
+    const size_t close = pattern.find('}', open);
+    if (close == std::string::npos) break;
+    names.push_back(pattern.substr(open + 1, close - open - 1));
+  }
+  return names;
+}
+
+// `text` with every `from` replaced by `to`.
+std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
 
 using testing::ApiTest;
 
@@ -111,7 +140,7 @@ TEST_F(OpenApiTest, EveryOperationHasResponsesAndTheRightSecurity) {
     EXPECT_FALSE(op["responses"].empty());
     bool has_success = false;
     for (auto& [code, response] : op["responses"].items()) {
-      EXPECT_TRUE(std::regex_match(code, std::regex("[1-5][0-9][0-9]|default"))) << code;
+      EXPECT_TRUE(IsResponseCode(code)) << code;
       EXPECT_TRUE(response.contains("description") || response.contains("$ref")) << code;
       has_success = has_success || (!code.empty() && code[0] == '2');
     }
@@ -128,10 +157,7 @@ TEST_F(OpenApiTest, EveryOperationHasResponsesAndTheRightSecurity) {
       EXPECT_TRUE(op["responses"].contains("401")) << "401 not documented";
     }
     // Every path parameter is declared.
-    std::smatch m;
-    std::string rest = r.pattern;
-    while (std::regex_search(rest, m, std::regex("\\{([a-z_]+)\\}"))) {
-      const std::string name = m[1];
+    for (const std::string& name : PathParameters(r.pattern)) {
       bool declared = false;
       for (const nlohmann::json& holder : {doc["paths"][r.pattern], op}) {
         if (!holder.contains("parameters") || !holder["parameters"].is_array()) continue;
@@ -140,7 +166,6 @@ TEST_F(OpenApiTest, EveryOperationHasResponsesAndTheRightSecurity) {
         }
       }
       EXPECT_TRUE(declared) << "path parameter " << name << " not declared";
-      rest = m.suffix();
     }
   }
 }
@@ -202,8 +227,7 @@ TEST_F(OpenApiTest, RequestSchemasNameTheFieldsTheRoutesTake) {
       const std::string ref =
           op["requestBody"]["content"]["application/json"]["schema"].value("$ref", "");
       ASSERT_FALSE(ref.empty());
-      std::string concrete = std::regex_replace(path, std::regex("\\{id\\}"), "1");
-      concrete = std::regex_replace(concrete, std::regex("\\{code\\}"), testing::kHailian);
+      std::string concrete = Replaced(Replaced(path, "{id}", "1"), "{code}", testing::kHailian);
       std::string upper = method;
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       HttpResponse res = Send(upper, concrete, Token("admin"), nlohmann::json{{"zzz", 1}}, {},

@@ -84,7 +84,7 @@ struct NewHousehold {
 // or field, a unit that does not exist or lies above community level);
 // kPermissionDenied for a unit outside `within`; kAlreadyExists when the
 // community has a household (dissolved or not) of that number.
-StatusOr<HouseholdItem> CreateHousehold(store::Store& store, const NewHousehold& household,
+StatusOr<HouseholdItem> CreateHousehold(store::Store& store, const NewHousehold& in,
                                         core::Date as_of,
                                         std::string_view within = core::kNationCode);
 

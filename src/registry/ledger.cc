@@ -562,7 +562,7 @@ StatusOr<store::ResidentVersion> PrepareResidentChange(store::Writer& w,
         "unknown change \"" + change.change + "\" (expected update, move, death or departure)");
   }
   // A unit or household that the change names but that is not there.
-  auto bad_reference = [&](std::string_view field, std::string message) {
+  auto bad_reference = [&](std::string_view field, const std::string& message) {
     return Status(style.api ? StatusCode::kInvalidArgument : StatusCode::kNotFound,
                   std::string(label) + " " + std::string(field) + ": " + message);
   };

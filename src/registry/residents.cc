@@ -252,10 +252,9 @@ StatusOr<ResidentList> ListResidents(store::Store& store, const ResidentListQuer
     if (!unit) return NotFoundError("unit " + query.unit_code + " not found");
     if (!text.empty()) {
       if (core::ParseIdNumber(text).ok()) {
-        ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentIdentity> who,
-                               r.FindResidentByIdNumber(text));
+        ALLEY_ASSIGN_OR_RETURN(std::optional<int64_t> who, r.ResidentIdByIdNumber(text));
         if (!who) return OkStatus();  // nobody has it: an empty list
-        q.resident_id = who->id;
+        q.resident_id = *who;
       } else {
         q.name_contains = text;
       }

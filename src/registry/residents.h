@@ -145,7 +145,7 @@ struct NewResident {
   bool synthetic = false;
 };
 
-// Registers `resident` and returns it as of `resident.effective`. Validation
+// Registers `in` and returns the resident as of `in.effective`. Validation
 // is the CSV import's: kInvalidArgument "field NAME: reason" (an ID number
 // that breaks GB 11643 or is born after `today`, an unknown vocabulary value,
 // a relation without a household, a unit that does not exist or lies above
@@ -154,8 +154,7 @@ struct NewResident {
 // the ledger. An ID number whose entry was removed is registered again (same
 // id, a new "register" version; kFailedPrecondition if dated before the
 // removal).
-StatusOr<ResidentItem> CreateResident(store::Store& store, const NewResident& resident,
-                                      core::Date today,
+StatusOr<ResidentItem> CreateResident(store::Store& store, const NewResident& in, core::Date today,
                                       std::string_view within = core::kNationCode);
 
 // Records a dated change to resident `id` (PATCH), by RecordChange's rules

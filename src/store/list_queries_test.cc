@@ -431,6 +431,11 @@ TEST_F(ResidentListTest, ResidentByIdDecrypts) {
     EXPECT_EQ(core::MaskIdNumber(who->id_number), who->id_number_masked);
     ALLEY_ASSIGN_OR_RETURN(std::optional<ResidentIdentity> none, r.ResidentById(9999));
     EXPECT_FALSE(none.has_value());
+    // The blind index finds the id without decrypting; a final 'x' finds 'X'.
+    ALLEY_ASSIGN_OR_RETURN(std::optional<int64_t> found, r.ResidentIdByIdNumber(who->id_number));
+    EXPECT_EQ(found, wang_);
+    ALLEY_ASSIGN_OR_RETURN(found, r.ResidentIdByIdNumber("11010519491231002X"));
+    EXPECT_FALSE(found.has_value());
     return OkStatus();
   }));
 }

@@ -671,6 +671,15 @@ class SqliteStore final : public Store, private Writer {
     return OkStatus();
   }
 
+  StatusOr<std::optional<int64_t>> ResidentIdByIdNumber(std::string_view id_number) override {
+    ALLEY_ASSIGN_OR_RETURN(Statement s,
+                           Prepare("SELECT id FROM resident WHERE id_number_index = ?1"));
+    s.BindBlob(1, cipher_.BlindIndex(NormaliseIdNumber(id_number)));
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<int64_t>();
+    return std::optional<int64_t>(s.Int(0));
+  }
+
   StatusOr<std::optional<ResidentIdentity>> ResidentById(int64_t id) override {
     ALLEY_ASSIGN_OR_RETURN(
         Statement s, Prepare(std::string(kSelectIdentity) + " FROM resident r WHERE r.id = ?1"));
@@ -1781,14 +1790,13 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   // The first read tells whether this is a database at all. The page cache is
   // 64 MiB (a negative cache_size is in KiB) so that the national import's
   // indexes stay in memory: 16 s → 12 s for 665,276 units.
-  // mmap_size: reads come straight from the mapped file instead of a pread
-  // and a copy per page. With several connections to one file (the server's
-  // pool), each connection's page cache is dropped whenever another commits,
-  // so pages are read again and again: mapped, that costs little (API writes
-  // under load: 513 -> see docs/benchmarks.md).
+  // (Memory-mapped reads, PRAGMA mmap_size, were measured and left off: a
+  // database that grows with every commit is remapped again and again, and
+  // the server's threads pay in TLB shootdowns: API reads 9,046 -> 6,248
+  // requests/s, writes 2,017 -> 1,511; docs/benchmarks.md.)
   Status status = ExecRaw(db.get(),
                           "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-                          "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824");
+                          "PRAGMA cache_size = -65536");
   if (status.ok()) {
     StatusOr<int> schema = QueryInt(db.get(), "SELECT count(*) FROM sqlite_schema");
     status = schema.status();

@@ -380,6 +380,9 @@ class Reader {
   // One page of a resident list and the number of all matches (ResidentQuery).
   // Reads masked personal data only, never decrypts.
   virtual StatusOr<ResidentPage> ListResidents(const ResidentQuery& query) = 0;
+  // The id of the resident with `id_number`, found by the blind index as
+  // FindResidentByIdNumber does but decrypting nothing, or nullopt.
+  virtual StatusOr<std::optional<int64_t>> ResidentIdByIdNumber(std::string_view id_number) = 0;
   // The resident with `id`, decrypted, or nullopt.
   virtual StatusOr<std::optional<ResidentIdentity>> ResidentById(int64_t id) = 0;
   // The id of the resident's newest version row, or nullopt for an unknown

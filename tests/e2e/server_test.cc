@@ -19,7 +19,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -93,11 +92,11 @@ class Server {
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) return;
     // The server prints its address once it listens.
-    const std::regex listening(R"(on http://127\.0\.0\.1:(\d+)/)");
+    constexpr std::string_view kListening = "on http://127.0.0.1:";
     for (int i = 0; i < 200 && port_ == 0; ++i) {
-      std::smatch m;
       const std::string text = Slurp(log_);
-      if (std::regex_search(text, m, listening)) port_ = std::stoi(m[1]);
+      const size_t at = text.find(kListening);
+      if (at != std::string::npos) port_ = std::atoi(text.c_str() + at + kListening.size());
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }
