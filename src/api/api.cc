@@ -146,10 +146,14 @@ HttpResponse Api::Dispatch(const HttpRequest& req, RequestInfo& info) {
     if (credentials.token.empty()) {
       return ErrorResponse(UnauthenticatedError("no session: log in with POST /api/v1/auth/login"));
     }
-    StatusOr<registry::Principal> principal = registry::Authenticate(
-        call.store, credentials.token, std::chrono::floor<std::chrono::seconds>(now));
-    if (!principal.ok()) return ErrorResponse(principal.status());
-    call.principal = std::move(principal).value();
+    call.principal = CachedPrincipal(credentials.token, now);
+    if (!call.principal) {
+      StatusOr<registry::Principal> principal = registry::Authenticate(
+          call.store, credentials.token, std::chrono::floor<std::chrono::seconds>(now));
+      if (!principal.ok()) return ErrorResponse(principal.status());
+      call.principal = std::move(principal).value();
+      RememberPrincipal(credentials.token, *call.principal, now);
+    }
     info.user = call.principal->username;
     // A browser sends the cookie with requests other sites make it send;
     // only pages of this origin can add a custom header (CSRF guard).
@@ -167,6 +171,31 @@ HttpResponse Api::Dispatch(const HttpRequest& req, RequestInfo& info) {
   StatusOr<HttpResponse> res = (this->*route.handler)(call);
   if (!res.ok()) return ErrorResponse(res.status());
   return std::move(res).value();
+}
+
+std::optional<registry::Principal> Api::CachedPrincipal(const std::string& token,
+                                                        std::chrono::system_clock::time_point now) {
+  std::lock_guard<std::mutex> lock(principal_mutex_);
+  auto it = principals_.find(token);
+  if (it == principals_.end()) return std::nullopt;
+  // A clock that went back is no reason to trust an old check.
+  if (now < it->second.checked_at || now - it->second.checked_at >= kPrincipalTtl) {
+    principals_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+void Api::RememberPrincipal(const std::string& token, const registry::Principal& principal,
+                            std::chrono::system_clock::time_point now) {
+  std::lock_guard<std::mutex> lock(principal_mutex_);
+  if (principals_.size() >= kMaxCachedPrincipals) principals_.clear();
+  principals_[token] = {principal, now};
+}
+
+void Api::ForgetPrincipal(const std::string& token) {
+  std::lock_guard<std::mutex> lock(principal_mutex_);
+  principals_.erase(token);
 }
 
 StatusOr<HttpResponse> Api::Health(Call& call) {

@@ -153,6 +153,25 @@ class Api {
   void InvalidateCaches();
   AnswerCache answers_{kAnswerTtl, kMaxCachedAnswers};
 
+  // Sessions checked in the last kPrincipalTtl (by the API's clock): a
+  // request of a session seen a moment ago skips the two lookups of
+  // registry::Authenticate. Logout through the API forgets its token at once;
+  // a password reset or a disabled account (the command line's) takes effect
+  // within kPrincipalTtl, as does a session's expiry.
+  static constexpr std::chrono::seconds kPrincipalTtl{5};
+  static constexpr size_t kMaxCachedPrincipals = 65536;
+  std::optional<registry::Principal> CachedPrincipal(const std::string& token,
+                                                     std::chrono::system_clock::time_point now);
+  void RememberPrincipal(const std::string& token, const registry::Principal& principal,
+                         std::chrono::system_clock::time_point now);
+  void ForgetPrincipal(const std::string& token);
+  struct CachedSession {
+    registry::Principal principal;
+    std::chrono::system_clock::time_point checked_at;
+  };
+  std::mutex principal_mutex_;
+  std::map<std::string, CachedSession> principals_;
+
   // The hierarchy in memory for name searches, loaded on first use and
   // dropped when the API adds a unit.
   StatusOr<std::shared_ptr<const core::Hierarchy>> CachedHierarchy(store::Store& store);

@@ -70,6 +70,7 @@ StatusOr<HttpResponse> Api::Login(Call& call) {
 }
 
 StatusOr<HttpResponse> Api::Logout(Call& call) {
+  ForgetPrincipal(call.token);
   ALLEY_RETURN_IF_ERROR(registry::Logout(call.store, call.token, Seconds(call.now)));
   HttpResponse res;
   res.status = 204;

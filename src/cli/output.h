@@ -5,8 +5,8 @@
 #include <string>
 
 #include "core/status.h"
-#include "registry/ledger.h"
 #include "registry/json.h"
+#include "registry/ledger.h"
 #include "registry/units.h"
 
 namespace alley::cli {
