@@ -41,6 +41,11 @@ nlohmann::json SummaryJson(const UnitSummary& s) {
   nlohmann::json bands = nlohmann::json::object();
   for (const auto& [band, count] : s.by_age_band) bands[band] = count;
   j["by_age_band"] = bands;
+  nlohmann::json pyramid = nlohmann::json::object();
+  for (const UnitSummary::AgeSexCount& b : s.by_age_band_sex) {
+    pyramid[b.band] = {{"male", b.male}, {"female", b.female}};
+  }
+  j["by_age_band_sex"] = pyramid;
   j["by_sex"] = s.by_sex;
   j["by_tag"] = s.by_tag;
   j["by_employment"] = s.by_employment;

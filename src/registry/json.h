@@ -15,7 +15,8 @@ namespace alley::registry {
 nlohmann::json UnitJson(const store::UnitRow& unit);
 
 // UnitJson plus "path", "path_codes", "children", "units_below", "residents",
-// "households", "compounds", "by_age_band", "by_sex", "by_tag",
+// "households", "compounds", "by_age_band", "by_age_band_sex" ({"0-2":
+// {"male": n, "female": n}, ...}), "by_sex", "by_tag",
 // "by_employment", "facilities", "facility_capacity", "synthetic_residents",
 // "as_of".
 nlohmann::json SummaryJson(const UnitSummary& summary);

@@ -72,6 +72,17 @@ TEST_F(LedgerTest, ImportsHouseholdsCompoundsAndTags) {
   EXPECT_EQ(s.by_sex["female"], 2);
   EXPECT_EQ(s.by_age_band[5].second, 1);  // 赵敏, 88
   EXPECT_EQ(s.by_age_band[4].second, 2);  // 60-79
+  // The pyramid splits each band by sex, and adds up to the bands.
+  ASSERT_EQ(s.by_age_band_sex.size(), s.by_age_band.size());
+  EXPECT_EQ(s.by_age_band_sex[5].band, "80+");
+  EXPECT_EQ(s.by_age_band_sex[5].female, 1);  // 赵敏
+  EXPECT_EQ(s.by_age_band_sex[5].male, 0);
+  int64_t female = 0;
+  for (size_t i = 0; i < s.by_age_band.size(); ++i) {
+    EXPECT_EQ(s.by_age_band_sex[i].male + s.by_age_band_sex[i].female, s.by_age_band[i].second);
+    female += s.by_age_band_sex[i].female;
+  }
+  EXPECT_EQ(female, s.by_sex["female"]);
 }
 
 TEST_F(LedgerTest, ExportImportsToTheSameLedger) {

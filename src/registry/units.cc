@@ -210,6 +210,8 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
   UnitSummary summary;
   summary.as_of = as_of;
   std::vector<int64_t> ages(AgeBands().size(), 0);
+  std::vector<int64_t> ages_male(AgeBands().size(), 0);
+  std::vector<int64_t> ages_female(AgeBands().size(), 0);
   ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> unit, r.FindUnit(code));
     if (!unit) return NotFoundError("unit " + std::string(code) + " not found");
@@ -247,6 +249,11 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
       size_t band = 0;
       while (band < bounds.size() && f.birth_date <= bounds[band]) ++band;
       ++ages[band];
+      if (f.sex == "male") {
+        ++ages_male[band];
+      } else if (f.sex == "female") {
+        ++ages_female[band];
+      }
       ++summary.by_sex[std::string(f.sex)];
       for (size_t i = 0; i < tags.size(); ++i) {
         if (f.tags & (1u << i)) ++tag_counts[i];
@@ -276,6 +283,8 @@ StatusOr<UnitSummary> SummarizeUnit(store::Store& store, std::string_view code, 
   }));
   for (size_t i = 0; i < ages.size(); ++i) {
     summary.by_age_band.emplace_back(std::string(AgeBands()[i].label), ages[i]);
+    summary.by_age_band_sex.push_back(
+        {std::string(AgeBands()[i].label), ages_male[i], ages_female[i]});
   }
   return summary;
 }

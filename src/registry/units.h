@@ -66,6 +66,13 @@ struct UnitSummary {
   int64_t households = 0;
   int64_t compounds = 0;
   std::vector<std::pair<std::string, int64_t>> by_age_band;  // 0-2, 3-5, 6-14, 15-59, 60-79, 80+
+  // The same bands split by sex: the population pyramid.
+  struct AgeSexCount {
+    std::string band;
+    int64_t male = 0;
+    int64_t female = 0;
+  };
+  std::vector<AgeSexCount> by_age_band_sex;
   std::map<std::string, int64_t> by_sex;
   std::map<std::string, int64_t> by_tag;
   std::map<std::string, int64_t> by_employment;

@@ -133,6 +133,14 @@ TEST_F(CliTest, HailianSummary) {
   }
   EXPECT_EQ(by_age, 7266);
   EXPECT_EQ(j["by_sex"]["male"].get<int64_t>() + j["by_sex"]["female"].get<int64_t>(), 7266);
+  int64_t men = 0;
+  for (const auto& [band, split] : j["by_age_band_sex"].items()) {
+    EXPECT_EQ(split["male"].get<int64_t>() + split["female"].get<int64_t>(),
+              j["by_age_band"][band].get<int64_t>())
+        << band;
+    men += split["male"].get<int64_t>();
+  }
+  EXPECT_EQ(men, j["by_sex"]["male"].get<int64_t>());
   EXPECT_GT(j["by_tag"]["living_alone"].get<int64_t>(), 0);
   EXPECT_GT(j["households"].get<int64_t>(), 2000);
   EXPECT_LT(j["households"].get<int64_t>(), 4000);

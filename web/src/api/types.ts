@@ -37,6 +37,9 @@ export interface UnitSummary {
   households: number;
   compounds: number;
   by_age_band: Record<string, number>;
+  // Per age band, residents by sex ({"0-2": {"male": 12, "female": 10}, ...});
+  // absent from older servers.
+  by_age_band_sex?: Record<string, Record<string, number>>;
   by_sex: Record<string, number>;
   by_tag: Record<string, number>;
   by_employment: Record<string, number>;

@@ -92,6 +92,8 @@ export const en: Messages = {
     syntheticNote: '{n} of these residents are synthetic (not real people).',
     ageBands: 'Residents by age band',
     ageBandsNote: 'Bar chart of residents per age band (both sexes; not a pyramid)',
+    pyramid: 'Population pyramid',
+    pyramidNote: 'Residents per age band by sex: males to the left, females to the right, youngest at the bottom',
     sex: 'Sex split',
     sexNote: 'Male and female residents, all ages',
     tags: 'Care tags',

@@ -90,6 +90,8 @@ export const zh = {
     syntheticNote: '其中 {n} 名居民为模拟数据（非真实个人）。',
     ageBands: '各年龄段人数',
     ageBandsNote: '按年龄段的人数柱状图（不分性别，非人口金字塔）',
+    pyramid: '人口金字塔',
+    pyramidNote: '各年龄段男女人数：左为男性，右为女性，自下而上年龄由小到大',
     sex: '性别构成',
     sexNote: '全体居民的男女人数',
     tags: '重点人群标签',
