@@ -111,8 +111,12 @@ StatusOr<core::Date> EffectiveDate(const std::optional<std::string>& text, core:
 // history.
 StatusOr<HttpResponse> WrittenResident(const Call& call, const registry::ResidentItem& r,
                                        int status, std::string_view audit_action) {
-  const int64_t ids[] = {r.id};
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit_action, "resident", audit::RecordIds(ids), "", ""));
+  // (An empty action: the write recorded itself in its own transaction.)
+  if (!audit_action.empty()) {
+    const int64_t ids[] = {r.id};
+    ALLEY_RETURN_IF_ERROR(
+        AuditAction(call, audit_action, "resident", audit::RecordIds(ids), "", ""));
+  }
   HttpResponse res;
   res.status = status;
   res.SetHeader("ETag", ResidentETag(r));
@@ -268,11 +272,19 @@ StatusOr<HttpResponse> Api::UpdateResident(Call& call) {
         registry::GetResidentById(call.store, id, call.today, call.principal->unit_code).status());
     return expected.status();
   }
-  ALLEY_ASSIGN_OR_RETURN(
-      registry::ResidentItem updated,
-      registry::UpdateResident(call.store, id, *expected, change, call.principal->unit_code));
+  // The change and its audit record land together, in one transaction.
+  const auto record = [&](store::Writer& w, const registry::ResidentItem& r) -> Status {
+    const int64_t ids[] = {r.id};
+    audit::AuditRecord a = audit::RecordBy(registry::ActorOf(*call.principal), audit::kUpdate);
+    a.object = "resident";
+    a.records = audit::RecordIds(ids);
+    return audit::Append(w, a, Seconds(call.now)).status();
+  };
+  ALLEY_ASSIGN_OR_RETURN(registry::ResidentItem updated,
+                         registry::UpdateResident(call.store, id, *expected, change,
+                                                  call.principal->unit_code, record));
   InvalidateCaches();
-  return WrittenResident(call, updated, 200, audit::kUpdate);
+  return WrittenResident(call, updated, 200, /*audit_action=*/"");
 }
 
 StatusOr<HttpResponse> Api::DeleteResident(Call& call) {

@@ -178,9 +178,10 @@ StatusOr<Current> CurrentForWrite(store::Writer& w, int64_t id, int64_t expected
                                   std::string_view within) {
   ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentIdentity> identity, w.ResidentById(id));
   if (!identity) return NoSuchResident(id);
-  ALLEY_ASSIGN_OR_RETURN(std::vector<store::ResidentVersion> history, w.ResidentHistory(id));
-  if (history.empty()) return DataLossError("resident " + std::to_string(id) + " has no record");
-  const store::ResidentVersion& latest = history.back();
+  // The newest version alone: a write never needs the whole history.
+  ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentVersion> newest, w.NewestResidentVersion(id));
+  if (!newest) return DataLossError("resident " + std::to_string(id) + " has no record");
+  const store::ResidentVersion& latest = *newest;
   if (latest.status == "removed" || !Within(within, latest.unit_code)) return NoSuchResident(id);
   ALLEY_ASSIGN_OR_RETURN(std::optional<int64_t> version, w.LatestResidentVersionId(id));
   if (!version || *version != expected_version) {
@@ -394,7 +395,8 @@ StatusOr<ResidentItem> CreateResident(store::Store& store, const NewResident& in
 }
 
 StatusOr<ResidentItem> UpdateResident(store::Store& store, int64_t id, int64_t expected_version,
-                                      const ResidentChange& change, std::string_view within) {
+                                      const ResidentChange& change, std::string_view within,
+                                      const AlsoInTransaction& also) {
   std::optional<ResidentItem> updated;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
     ALLEY_ASSIGN_OR_RETURN(Current current, CurrentForWrite(w, id, expected_version, within));
@@ -407,6 +409,7 @@ StatusOr<ResidentItem> UpdateResident(store::Store& store, int64_t id, int64_t e
     ALLEY_RETURN_IF_ERROR(w.AddResidentVersion(v));
     ALLEY_ASSIGN_OR_RETURN(updated, ItemOn(w, id, change.effective, core::kNationCode));
     if (!updated) return InternalError("the changed resident cannot be read back");
+    if (also) return also(w, *updated);
     return OkStatus();
   }));
   return *std::move(updated);

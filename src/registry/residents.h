@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -166,9 +167,15 @@ StatusOr<ResidentItem> CreateResident(store::Store& store, const NewResident& in
 // version token; kInvalidArgument "field NAME: reason"; kFailedPrecondition
 // for a resident no longer active or a change dated before the latest;
 // kPermissionDenied for a move outside `within`.
+// `also`, when given, runs inside the change's own transaction once the
+// change is written, with the resident as changed: what it writes (the
+// change's audit record) lands with the change or not at all, and its error
+// undoes the change.
+using AlsoInTransaction = std::function<Status(store::Writer&, const ResidentItem&)>;
 StatusOr<ResidentItem> UpdateResident(store::Store& store, int64_t id, int64_t expected_version,
                                       const ResidentChange& change,
-                                      std::string_view within = core::kNationCode);
+                                      std::string_view within = core::kNationCode,
+                                      const AlsoInTransaction& also = nullptr);
 
 // Removes resident `id` as entered in error (DELETE): a new version dated
 // `effective`, change "delete", status "removed"; from then on the resident

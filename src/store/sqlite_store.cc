@@ -511,6 +511,17 @@ class SqliteStore final : public Store, private Writer {
     return versions;
   }
 
+  StatusOr<std::optional<ResidentVersion>> NewestResidentVersion(int64_t resident_id) override {
+    ALLEY_ASSIGN_OR_RETURN(
+        Statement s, Prepare(std::string(kSelectVersion) +
+                             " WHERE resident_id = ?1 ORDER BY valid_from DESC, id DESC LIMIT 1"));
+    s.Bind(1, resident_id);
+    ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<ResidentVersion>();
+    ALLEY_ASSIGN_OR_RETURN(ResidentVersion version, ReadVersion(s, 0, /*decrypt=*/true));
+    return std::optional<ResidentVersion>(std::move(version));
+  }
+
   Status ScanResidents(const ResidentFilter& filter,
                        const std::function<Status(const ResidentRow&)>& fn) override {
     // In the order of the index resident_version_list, which the query walks.

@@ -358,6 +358,9 @@ class Reader {
                                                                      core::Date as_of) = 0;
   // Every version of one resident, oldest first.
   virtual StatusOr<std::vector<ResidentVersion>> ResidentHistory(int64_t resident_id) = 0;
+  // The last version of ResidentHistory (the newest), read alone; nullopt for
+  // a resident without versions.
+  virtual StatusOr<std::optional<ResidentVersion>> NewestResidentVersion(int64_t resident_id) = 0;
   // Calls `fn` for each resident matching `filter`, ordered by community,
   // household number, then resident id. Stops early with fn's error.
   virtual Status ScanResidents(const ResidentFilter& filter,
