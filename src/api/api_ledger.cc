@@ -113,9 +113,7 @@ StatusOr<HttpResponse> WrittenResident(const Call& call, const registry::Residen
                                        int status, std::string_view audit_action) {
   // (An empty action: the write recorded itself in its own transaction.)
   if (!audit_action.empty()) {
-    const int64_t ids[] = {r.id};
-    ALLEY_RETURN_IF_ERROR(
-        AuditAction(call, audit_action, "resident", audit::RecordIds(ids), "", ""));
+    ALLEY_RETURN_IF_ERROR(AuditObject(call, audit_action, "resident", r.id));
   }
   HttpResponse res;
   res.status = status;
@@ -181,8 +179,7 @@ StatusOr<HttpResponse> Api::GetResident(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(
       registry::ResidentDetail detail,
       registry::GetResidentById(call.store, id, as_of, call.principal->unit_code));
-  const int64_t ids[] = {id};
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kRead, "resident", audit::RecordIds(ids), "", ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kRead, "resident", id));
   HttpResponse res;
   res.SetHeader("ETag", ResidentETag(detail.resident));
   res.SetJson(ResidentDetailJson(detail, ResidentETag(detail.resident)));
@@ -299,9 +296,7 @@ StatusOr<HttpResponse> Api::DeleteResident(Call& call) {
   ALLEY_RETURN_IF_ERROR(
       registry::RemoveResident(call.store, id, expected, call.today, call.principal->unit_code));
   InvalidateCaches();
-  const int64_t ids[] = {id};
-  ALLEY_RETURN_IF_ERROR(
-      AuditAction(call, audit::kDelete, "resident", audit::RecordIds(ids), "", ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kDelete, "resident", id));
   HttpResponse res;
   res.status = 204;
   return res;

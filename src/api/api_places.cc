@@ -147,9 +147,7 @@ StatusOr<HttpResponse> Api::CreateHousehold(Call& call) {
       registry::HouseholdItem created,
       registry::CreateHousehold(call.store, h, call.today, call.principal->unit_code));
   InvalidateCaches();
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kCreate, "household",
-                                    audit::RecordIds(std::vector<int64_t>{created.household.id}),
-                                    "", ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kCreate, "household", created.household.id));
   HttpResponse res;
   res.status = 201;
   res.SetHeader("Location", "/api/v1/households/" + std::to_string(created.household.id));
@@ -185,8 +183,7 @@ StatusOr<HttpResponse> Api::UpdateHousehold(Call& call) {
       registry::HouseholdItem updated,
       registry::UpdateHousehold(call.store, id, expected, u, call.principal->unit_code));
   InvalidateCaches();
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kUpdate, "household",
-                                    audit::RecordIds(std::vector<int64_t>{id}), "", ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kUpdate, "household", id));
   HttpResponse res;
   res.SetHeader("ETag", HouseholdETag(updated.household));
   res.SetJson(HouseholdJson(updated));
@@ -203,8 +200,7 @@ StatusOr<HttpResponse> Api::DeleteHousehold(Call& call) {
   ALLEY_RETURN_IF_ERROR(
       registry::DissolveHousehold(call.store, id, expected, call.today, call.principal->unit_code));
   InvalidateCaches();
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kDelete, "household",
-                                    audit::RecordIds(std::vector<int64_t>{id}), "", ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kDelete, "household", id));
   HttpResponse res;
   res.status = 204;
   return res;
@@ -272,9 +268,7 @@ StatusOr<HttpResponse> Api::CreateFacility(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(registry::FacilityItem created,
                          registry::CreateFacility(call.store, in, call.principal->unit_code));
   InvalidateCaches();
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kCreate, "facility",
-                                    audit::RecordIds(std::vector<int64_t>{created.facility.id}), "",
-                                    ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kCreate, "facility", created.facility.id));
   HttpResponse res;
   res.status = 201;
   res.SetHeader("Location", "/api/v1/facilities/" + std::to_string(created.facility.id));
@@ -296,8 +290,7 @@ StatusOr<HttpResponse> Api::UpdateFacility(Call& call) {
       registry::FacilityItem updated,
       registry::UpdateFacility(call.store, id, expected, u, call.principal->unit_code));
   InvalidateCaches();
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kUpdate, "facility",
-                                    audit::RecordIds(std::vector<int64_t>{id}), "", ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kUpdate, "facility", id));
   HttpResponse res;
   res.SetHeader("ETag", FacilityETag(updated.facility));
   res.SetJson(FacilityJson(updated));
@@ -313,8 +306,7 @@ StatusOr<HttpResponse> Api::DeleteFacility(Call& call) {
   ALLEY_RETURN_IF_ERROR(
       registry::CloseFacility(call.store, id, expected, call.today, call.principal->unit_code));
   InvalidateCaches();
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kDelete, "facility",
-                                    audit::RecordIds(std::vector<int64_t>{id}), "", ""));
+  ALLEY_RETURN_IF_ERROR(AuditObject(call, audit::kDelete, "facility", id));
   HttpResponse res;
   res.status = 204;
   return res;

@@ -199,4 +199,9 @@ StatusOr<int64_t> VersionFromETag(std::string_view etag, char kind, int64_t id) 
                       " is not the current version: reload and apply the change again");
 }
 
+Status AuditObject(const Call& call, std::string_view action, std::string_view object, int64_t id) {
+  const int64_t ids[] = {id};
+  return AuditAction(call, action, object, registry::audit::RecordIds(ids), "", "");
+}
+
 }  // namespace alley::api

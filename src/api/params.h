@@ -69,6 +69,9 @@ std::string ETag(std::string_view tag);
 // tag: it cannot be the current version.
 StatusOr<int64_t> VersionFromETag(std::string_view etag, char kind, int64_t id);
 
+// An audit record of `action` on the one object `id` of kind `object`.
+Status AuditObject(const Call& call, std::string_view action, std::string_view object, int64_t id);
+
 // Appends an audit record by the call's principal (registry/audit.h).
 Status AuditAction(const Call& call, std::string_view action, std::string_view object,
                    std::string records, std::string reason, std::string detail);
