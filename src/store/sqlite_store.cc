@@ -350,30 +350,35 @@ std::string AuditPayload(const AuditRow& row) {
 
 constexpr size_t kAuditHashBytes = 32;
 
-// The writers of one database file in this process take turns here before
-// BEGIN IMMEDIATE. SQLite admits one writer at a time; without this queue the
-// others would wait in its busy handler, which sleeps in growing steps (up to
-// 100 ms) and wakes late: a few busy connections make writes slow and their
-// latency long-tailed. Writers in other processes still meet the busy timeout.
-std::shared_ptr<std::mutex> WriterTurnFor(const std::string& path) {
-  // An in-memory database is private to its connection: it shares no turn.
-  if (path.empty() || path == ":memory:") return std::make_shared<std::mutex>();
-  static std::mutex registry_mutex;
-  static auto* turns = new std::map<std::string, std::weak_ptr<std::mutex>>();
-  std::lock_guard<std::mutex> lock(registry_mutex);
-  std::shared_ptr<std::mutex> turn = (*turns)[path].lock();
-  if (!turn) {
-    turn = std::make_shared<std::mutex>();
-    (*turns)[path] = turn;
-  }
-  return turn;
-}
+class SqliteStore;
+
+// All the writes of this process to one database file go through one
+// connection of their own, in turns. SQLite admits one writer at a time; a
+// queue here instead of its busy handler (which sleeps in growing steps, up to
+// 100 ms, and wakes late) keeps writes fast and their latency short-tailed.
+// One connection for all writes keeps its page cache: in WAL mode a
+// connection drops its whole cache whenever another one has committed, so
+// writers taking turns on their own connections would each start cold
+// (docs/benchmarks.md). Writers in other processes still meet the busy
+// timeout.
+struct WriterSlot {
+  std::mutex turn;
+  // The canonical file name; empty for a database private to its connection
+  // (in memory), which writes on that connection.
+  std::string path;
+  std::unique_ptr<SqliteStore> connection;  // opened at the first write
+};
+
+std::shared_ptr<WriterSlot> WriterSlotFor(const std::string& path);
+StatusOr<std::unique_ptr<SqliteStore>> OpenWriterConnection(const std::string& path, int version,
+                                                            const PersonalDataCipher& cipher);
 
 class SqliteStore final : public Store, private Writer {
  public:
+  // `writer` null: this is a WriterSlot's own connection.
   SqliteStore(sqlite3* db, int version, const PersonalDataCipher& cipher,
-              std::shared_ptr<std::mutex> writer_turn)
-      : db_(db), version_(version), cipher_(cipher), writer_turn_(std::move(writer_turn)) {}
+              std::shared_ptr<WriterSlot> writer)
+      : db_(db), version_(version), cipher_(cipher), writer_(std::move(writer)) {}
   ~SqliteStore() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close(db_);
@@ -392,7 +397,18 @@ class SqliteStore final : public Store, private Writer {
   }
 
   Status Write(const std::function<Status(Writer&)>& fn) override {
-    std::lock_guard<std::mutex> turn(*writer_turn_);
+    if (writer_ == nullptr) return WriteHere(fn);
+    std::lock_guard<std::mutex> turn(writer_->turn);
+    if (writer_->path.empty()) return WriteHere(fn);
+    if (writer_->connection == nullptr) {
+      ALLEY_ASSIGN_OR_RETURN(writer_->connection,
+                             OpenWriterConnection(writer_->path, version_, cipher_));
+    }
+    return writer_->connection->WriteHere(fn);
+  }
+
+  // One write transaction on this connection; the caller holds the turn.
+  Status WriteHere(const std::function<Status(Writer&)>& fn) {
     ALLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     in_write_ = true;
     Status status = fn(*this);
@@ -1585,7 +1601,7 @@ class SqliteStore final : public Store, private Writer {
   sqlite3* db_;
   int version_;
   PersonalDataCipher cipher_;
-  std::shared_ptr<std::mutex> writer_turn_;  // WriterTurnFor
+  std::shared_ptr<WriterSlot> writer_;  // WriterSlotFor
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 
   // The totals of list queries (CountRows), valid for one state of the
@@ -1780,6 +1796,49 @@ Status Migrate(sqlite3* db, const std::string& path, const std::vector<Migration
   return OkStatus();
 }
 
+std::shared_ptr<WriterSlot> WriterSlotFor(const std::string& path) {
+  if (path.empty() || path == ":memory:") return std::make_shared<WriterSlot>();
+  static std::mutex registry_mutex;
+  static auto* slots = new std::map<std::string, std::weak_ptr<WriterSlot>>();
+  std::lock_guard<std::mutex> lock(registry_mutex);
+  std::shared_ptr<WriterSlot> slot = (*slots)[path].lock();
+  if (!slot) {
+    slot = std::make_shared<WriterSlot>();
+    slot->path = path;
+    (*slots)[path] = slot;
+  }
+  return slot;
+}
+
+// The connection settings of every connection (the page cache: 64 MiB, a
+// negative cache_size being in KiB, so that the national import's indexes
+// stay in memory: 16 s -> 12 s for 665,276 units).
+// (Memory-mapped reads, PRAGMA mmap_size, were measured and left off: a
+// database that grows with every commit is remapped again and again, and
+// the server's threads pay in TLB shootdowns: API reads 9,046 -> 6,248
+// requests/s, writes 2,017 -> 1,511; docs/benchmarks.md.)
+StatusOr<std::unique_ptr<sqlite3, DbCloser>> OpenConnection(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, DbCloser> db(raw);
+  if (rc != SQLITE_OK) return SqliteError(raw, rc, "cannot open " + path);
+  sqlite3_extended_result_codes(db.get(), 1);
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  ALLEY_RETURN_IF_ERROR(ExecRaw(db.get(),
+                                "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+                                "PRAGMA cache_size = -65536"));
+  return db;
+}
+
+StatusOr<std::unique_ptr<SqliteStore>> OpenWriterConnection(const std::string& path, int version,
+                                                            const PersonalDataCipher& cipher) {
+  StatusOr<std::unique_ptr<sqlite3, DbCloser>> db = OpenConnection(path);
+  if (!db.ok()) return db.status().WithContext("the writer's connection to " + path);
+  return std::make_unique<SqliteStore>(db->release(), version, cipher, nullptr);
+}
+
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
@@ -1790,24 +1849,11 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                  const std::vector<Migration>& migrations,
                                                  const StoreOptions& options) {
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<sqlite3, DbCloser> db(raw);
-  if (rc != SQLITE_OK) return SqliteError(raw, rc, "cannot open " + path);
-  sqlite3_extended_result_codes(db.get(), 1);
-  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  // The first read tells whether this is a database at all. The page cache is
-  // 64 MiB (a negative cache_size is in KiB) so that the national import's
-  // indexes stay in memory: 16 s → 12 s for 665,276 units.
-  // (Memory-mapped reads, PRAGMA mmap_size, were measured and left off: a
-  // database that grows with every commit is remapped again and again, and
-  // the server's threads pay in TLB shootdowns: API reads 9,046 -> 6,248
-  // requests/s, writes 2,017 -> 1,511; docs/benchmarks.md.)
-  Status status = ExecRaw(db.get(),
-                          "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-                          "PRAGMA cache_size = -65536");
+  // The first read tells whether this is a database at all.
+  StatusOr<std::unique_ptr<sqlite3, DbCloser>> opened = OpenConnection(path);
+  Status status = opened.status();
+  std::unique_ptr<sqlite3, DbCloser> db;
+  if (opened.ok()) db = *std::move(opened);
   if (status.ok()) {
     StatusOr<int> schema = QueryInt(db.get(), "SELECT count(*) FROM sqlite_schema");
     status = schema.status();
@@ -1841,7 +1887,7 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
   if (ec || path == ":memory:") canonical = path;
   return std::unique_ptr<Store>(
-      new SqliteStore(db.release(), version, cipher, WriterTurnFor(canonical)));
+      new SqliteStore(db.release(), version, cipher, WriterSlotFor(canonical)));
 }
 
 StatusOr<std::unique_ptr<Store>> OpenStore(std::string_view location) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "core/status_matchers.h"
 #include "store/store.h"
@@ -86,6 +87,56 @@ TEST_F(StoreTest, FailedWriteLeavesNothing) {
   ASSERT_OK(store->Read([](Reader& r) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::vector<UnitRow> all, r.LoadUnits());
     EXPECT_TRUE(all.empty());
+    return OkStatus();
+  }));
+}
+
+// The stores of one file (however its name is spelled) write in turns through
+// one connection of their own; each reads its own writes at once and the
+// others' after they commit, whichever store opened the file first and
+// whichever is closed in between.
+TEST_F(StoreTest, StoresOfOneFileWriteInTurnsAndReadEachOthersWrites) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> first, OpenStore(path_));
+  ASSERT_OK(first->Write([](Writer& w) { return w.UpsertUnits(SmallTree()); }));
+  std::vector<std::unique_ptr<Store>> stores;
+  for (const std::string& name : {path_, (dir_ / "." / "test.db").string(), path_}) {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(name));
+    stores.push_back(std::move(store));
+  }
+  first.reset();
+  constexpr int kPerStore = 20;
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < stores.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < kPerStore; ++k) {
+        const std::string code =
+            "320706006" + std::to_string(100 + static_cast<int>(t) * kPerStore + k);
+        EXPECT_OK(stores[t]->Write([&](Writer& w) {
+          return w.UpsertUnits(
+              {Unit(code, "320706006", core::UnitLevel::kCommunity, "社区" + code)});
+        }));
+        EXPECT_OK(stores[t]->Read([&](Reader& r) -> Status {
+          ALLEY_ASSIGN_OR_RETURN(std::optional<UnitRow> mine, r.FindUnit(code));
+          EXPECT_TRUE(mine.has_value()) << code;
+          return OkStatus();
+        }));
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  const size_t expected = SmallTree().size() + stores.size() * kPerStore;
+  for (const std::unique_ptr<Store>& store : stores) {
+    ASSERT_OK(store->Read([&](Reader& r) -> Status {
+      ALLEY_ASSIGN_OR_RETURN(std::vector<UnitRow> all, r.LoadUnits());
+      EXPECT_EQ(all.size(), expected);
+      return OkStatus();
+    }));
+  }
+  stores.clear();
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> again, OpenStore(path_));
+  ASSERT_OK(again->Read([&](Reader& r) -> Status {
+    ALLEY_ASSIGN_OR_RETURN(std::vector<UnitRow> all, r.LoadUnits());
+    EXPECT_EQ(all.size(), expected);
     return OkStatus();
   }));
 }
