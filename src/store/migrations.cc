@@ -7,6 +7,7 @@
 #include "core/id_number.h"
 #include "store/migration_context.h"
 #include "store/personal_data.h"
+#include "store/schemas.h"
 #include "store/store.h"
 
 namespace alley::store {
@@ -371,6 +372,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {1, "hierarchy, ledger with history, facilities", kSchemaV1},
       {2, "personal data encrypted, accounts, sessions, audit log", kSchemaV2, MigrateV2Rows},
       {3, "list read path: sort and filter copies, covering indexes", kSchemaV3},
+      {4, "residents' concerns, their events, API keys", kSchemaV4Concerns},
   };
   return kMigrations;
 }

@@ -57,19 +57,8 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
   }
 }
 
-// The half-open code range [lower, upper) that holds a unit's subtree: every
-// code in it extends the unit's code (DESIGN.md, codes are prefix-nested).
-struct CodeRange {
-  std::string lower;
-  std::string upper;
-};
-
-CodeRange SubtreeRange(std::string_view code) {
-  if (code.empty() || code == core::kNationCode) return {"", "~"};
-  std::string upper(code);
-  upper.back() = static_cast<char>(upper.back() + 1);
-  return {std::string(code), upper};
-}
+using sql::CodeRange;
+using sql::SubtreeRange;
 
 class Statement {
  public:
@@ -112,6 +101,7 @@ class Statement {
   }
 
   int ParameterCount() const { return sqlite3_bind_parameter_count(stmt_); }
+  bool ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
 
   // True when a row is ready; false when done.
   // Rewinds the cursor; bindings stay (loops re-bind every parameter).
@@ -350,6 +340,46 @@ std::string AuditPayload(const AuditRow& row) {
 
 constexpr size_t kAuditHashBytes = 32;
 
+// One row of a runner's query (store/sql.h): the statement's current row.
+class SqliteRow final : public sql::Row {
+ public:
+  explicit SqliteRow(const Statement& s) : s_(s) {}
+  bool IsNull(int column) const override { return s_.IsNull(column); }
+  int64_t Int(int column) const override { return s_.Int(column); }
+  double Real(int column) const override { return s_.Double(column); }
+  std::string Text(int column) const override { return s_.Text(column); }
+  std::string BlobAt(int column) const override { return s_.Blob(column); }
+
+ private:
+  const Statement& s_;
+};
+
+// Binds a runner's parameters; more values than the statement has
+// parameters is a programmer's error, reported rather than crashed on.
+Status BindValues(Statement& s, std::span<const sql::Value> args, std::string_view sql) {
+  if (static_cast<int>(args.size()) > s.ParameterCount()) {
+    return InternalError("statement has " + std::to_string(s.ParameterCount()) +
+                         " parameters, given " + std::to_string(args.size()) + ": " +
+                         std::string(sql.substr(0, 80)));
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    std::visit(
+        [&](const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            s.Bind(index, std::optional<int64_t>());
+          } else if constexpr (std::is_same_v<T, sql::Blob>) {
+            s.BindBlob(index, value.data);
+          } else {
+            s.Bind(index, value);
+          }
+        },
+        args[i]);
+  }
+  return OkStatus();
+}
+
 class SqliteStore;
 
 // All the writes of this process to one database file go through one
@@ -438,6 +468,53 @@ class SqliteStore final : public Store, private Writer {
     }
     return OkStatus();
   }
+
+  // ---- the statement runner of the workflows' stores (store/sql.h) ----
+
+  sql::Runner& SqlRunner() override { return runner_; }
+
+  class Runner final : public sql::Runner {
+   public:
+    explicit Runner(SqliteStore& store) : store_(store) {}
+
+    const PersonalDataCipher& Cipher() const override { return store_.cipher_; }
+
+    StatusOr<int64_t> Exec(std::string_view sql, std::span<const sql::Value> args) override {
+      if (!store_.in_write_) return InternalError("a statement that writes, outside a write");
+      ALLEY_ASSIGN_OR_RETURN(Statement s, store_.Prepare(std::string(sql)));
+      ALLEY_RETURN_IF_ERROR(BindValues(s, args, sql));
+      while (true) {
+        ALLEY_ASSIGN_OR_RETURN(bool row, s.Step());
+        if (!row) break;
+      }
+      s.Reset();
+      return static_cast<int64_t>(sqlite3_changes64(store_.db_));
+    }
+
+    Status Query(std::string_view sql, std::span<const sql::Value> args,
+                 const sql::RowFn& fn) override {
+      ALLEY_ASSIGN_OR_RETURN(Statement s, store_.Prepare(std::string(sql)));
+      if (!store_.in_write_ && !s.ReadOnly()) {
+        return InternalError("a statement that writes, outside a write");
+      }
+      ALLEY_RETURN_IF_ERROR(BindValues(s, args, sql));
+      const SqliteRow row(s);
+      while (true) {
+        ALLEY_ASSIGN_OR_RETURN(bool more, s.Step());
+        if (!more) break;
+        Status status = fn(row);
+        if (!status.ok()) {
+          s.Reset();
+          return status;
+        }
+      }
+      s.Reset();
+      return OkStatus();
+    }
+
+   private:
+    SqliteStore& store_;
+  };
 
   // ---- Reader ----
 
@@ -1602,6 +1679,7 @@ class SqliteStore final : public Store, private Writer {
   int version_;
   PersonalDataCipher cipher_;
   std::shared_ptr<WriterSlot> writer_;  // WriterSlotFor
+  Runner runner_{*this};
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 
   // The totals of list queries (CountRows), valid for one state of the

@@ -29,6 +29,7 @@
 #include "core/division.h"
 #include "core/status.h"
 #include "store/personal_data.h"
+#include "store/sql.h"
 
 namespace alley::store {
 
@@ -419,6 +420,12 @@ class Reader {
   // Walks the whole audit chain, oldest first, recomputing each row's keyed
   // hash; stops at the first row that does not hold.
   virtual StatusOr<AuditChainCheck> VerifyAuditChain() = 0;
+
+ protected:
+  // The statement runner of this transaction (store/sql.h), for the stores
+  // of the workflows; reached through sql::RunnerOf inside src/store only.
+  virtual sql::Runner& SqlRunner() = 0;
+  friend sql::Runner& sql::RunnerOf(Reader& reader);
 };
 
 class Writer : public Reader {

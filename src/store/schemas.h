@@ -1,0 +1,12 @@
+// The schema steps kept beside the stores of the workflows (concerns_store.cc
+// and the like), listed in order by SqliteMigrations (migrations.cc).
+// Internal to src/store.
+#pragma once
+
+#include <string_view>
+
+namespace alley::store {
+
+extern const std::string_view kSchemaV4Concerns;  // concerns_store.cc
+
+}  // namespace alley::store
