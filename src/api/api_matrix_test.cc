@@ -34,12 +34,14 @@ using testing::RoleIds;
 // registry/accounts.cc.
 const std::map<std::string, std::set<std::string>>& RolePermissions() {
   static const std::map<std::string, std::set<std::string>> kTable = [] {
-    const std::set<std::string> grid = {"units.read", "ledger.read", "ledger.write",
-                                        "facilities.read"};
+    const std::set<std::string> grid = {"units.read",      "ledger.read",   "ledger.write",
+                                        "facilities.read", "services.read", "services.write"};
     std::set<std::string> staff = grid;
-    staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export"});
-    const std::set<std::string> officer = {"units.read", "ledger.read", "facilities.read",
-                                           "facilities.write", "ledger.export"};
+    staff.insert(
+        {"units.write", "facilities.write", "pii.unmask", "ledger.export", "apikeys.manage"});
+    const std::set<std::string> officer = {"units.read",       "ledger.read",   "facilities.read",
+                                           "facilities.write", "ledger.export", "services.read",
+                                           "services.write",   "apikeys.manage"};
     return std::map<std::string, std::set<std::string>>{
         {"grid_worker", grid},
         {"community_staff", staff},
@@ -50,7 +52,8 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
         {"auditor", {"units.read", "audit.read"}},
         {"admin",
          {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
-          "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage"}},
+          "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
+          "services.read", "services.write", "apikeys.manage"}},
     };
   }();
   return kTable;

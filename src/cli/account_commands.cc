@@ -11,6 +11,7 @@
 
 #include "cli/output.h"
 #include "registry/accounts.h"
+#include "registry/api_keys.h"
 
 namespace alley::cli {
 namespace {
@@ -298,6 +299,88 @@ void RegisterAudit(CLI::App& app, Context& context) {
       int64_t rows = 0;
       ALLEY_RETURN_IF_ERROR(registry::audit::Verify(*store, &rows));
       std::cout << "audit trail intact: " << rows << " records, every link holds\n";
+      return OkStatus();
+    });
+  });
+}
+
+void RegisterApiKey(CLI::App& app, Context& context) {
+  CLI::App* cmd = app.add_subcommand(
+      "apikey", "Keys for apps that file and follow concerns over Open311 (/open311/v2)");
+  cmd->require_subcommand(1);
+
+  struct AddArgs {
+    std::string unit, label;
+    bool json = false;
+  };
+  auto add = std::make_shared<AddArgs>();
+  CLI::App* add_cmd = cmd->add_subcommand(
+      "add",
+      "Issue a key for a unit (the root of what it may see). The key is printed\n"
+      "once; Alley keeps only its hash.");
+  add_cmd->add_option("--unit", add->unit, "the unit code")->required();
+  add_cmd->add_option("--label", add->label, "who uses it, e.g. 街道小程序 (default: open311)");
+  add_cmd->add_flag("--json", add->json, "print JSON: {\"id\", \"key\", \"prefix\", \"unit\"}");
+  add_cmd->callback([&context, add] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      const std::string label = add->label.empty() ? "open311" : add->label;
+      ALLEY_ASSIGN_OR_RETURN(registry::IssuedApiKey k,
+                             registry::IssueApiKey(*store, add->unit, label, CliActor(), Now()));
+      if (add->json) {
+        PrintJson({{"id", k.id}, {"key", k.key}, {"prefix", k.prefix}, {"unit", add->unit}});
+      } else {
+        std::cout << k.key << "\n";
+        std::cerr << "key " << k.id << " for unit " << add->unit
+                  << ": keep it now, it is not shown again\n";
+      }
+      return OkStatus();
+    });
+  });
+
+  struct ListArgs {
+    std::string unit = "0";
+    bool json = false;
+  };
+  auto list = std::make_shared<ListArgs>();
+  CLI::App* list_cmd = cmd->add_subcommand("list", "List the keys (never the keys themselves)");
+  list_cmd->add_option("--unit", list->unit, "only the keys of this unit and below");
+  list_cmd->add_flag("--json", list->json, "print JSON");
+  list_cmd->callback([&context, list] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_ASSIGN_OR_RETURN(std::vector<registry::ApiKeyInfo> keys,
+                             registry::ListApiKeys(*store, list->unit));
+      nlohmann::json doc = nlohmann::json::array();
+      for (const registry::ApiKeyInfo& k : keys) {
+        nlohmann::json j = {{"id", k.id},
+                            {"prefix", k.prefix},
+                            {"label", k.label},
+                            {"unit", k.unit_code},
+                            {"created_at", store::FormatTimestamp(k.created_at)},
+                            {"created_by", k.created_by}};
+        j["revoked_at"] = k.revoked_at ? nlohmann::json(store::FormatTimestamp(*k.revoked_at))
+                                       : nlohmann::json(nullptr);
+        if (!list->json) {
+          std::cout << k.id << "  " << k.prefix << "…  " << k.unit_code << "  " << k.label
+                    << (k.revoked_at ? "  revoked" : "") << "\n";
+        }
+        doc.push_back(std::move(j));
+      }
+      if (list->json) PrintJson(doc);
+      return OkStatus();
+    });
+  });
+
+  auto revoke_id = std::make_shared<int64_t>(0);
+  CLI::App* revoke_cmd = cmd->add_subcommand("revoke", "Revoke a key at once");
+  revoke_cmd->add_option("ID", *revoke_id, "the key's id (alley apikey list)")->required();
+  revoke_cmd->callback([&context, revoke_id] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      ALLEY_RETURN_IF_ERROR(
+          registry::RevokeApiKey(*store, *revoke_id, core::kNationCode, CliActor(), Now()));
+      std::cout << "key " << *revoke_id << " revoked\n";
       return OkStatus();
     });
   });

@@ -1,4 +1,4 @@
-// `alley user ...` and `alley audit ...` (account_commands.cc), and what the
+// `alley user ...`, `alley audit ...` and `alley apikey ...` (account_commands.cc), and what the
 // other commands need to leave an audit record: who runs the command, and when.
 #pragma once
 
@@ -19,5 +19,6 @@ store::Timestamp Now();
 
 void RegisterUser(CLI::App& app, Context& context);
 void RegisterAudit(CLI::App& app, Context& context);
+void RegisterApiKey(CLI::App& app, Context& context);
 
 }  // namespace alley::cli

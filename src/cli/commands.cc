@@ -616,6 +616,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterDemo(app, context);
   RegisterUser(app, context);
   RegisterAudit(app, context);
+  RegisterApiKey(app, context);
 }
 
 }  // namespace alley::cli

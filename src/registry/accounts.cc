@@ -21,12 +21,14 @@ constexpr uint32_t Bits(P... permissions) {
 using enum Permission;
 
 constexpr uint32_t kGridWorkerPermissions =
-    Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kFacilitiesRead);
+    Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kFacilitiesRead, kServicesRead, kServicesWrite);
 constexpr uint32_t kOfficerPermissions =
-    Bits(kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport);
+    Bits(kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport, kServicesRead,
+         kServicesWrite, kApiKeysManage);
 constexpr uint32_t kAllPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kUnitsWrite, kFacilitiesRead, kFacilitiesWrite,
-         kPiiUnmask, kLedgerExport, kAuditRead, kUsersManage);
+         kPiiUnmask, kLedgerExport, kAuditRead, kUsersManage, kServicesRead, kServicesWrite,
+         kApiKeysManage);
 
 struct RoleEntry {
   Role role;
@@ -39,7 +41,8 @@ struct RoleEntry {
 constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kGridWorker, "grid_worker", kGridWorkerPermissions},
     {Role::kCommunityStaff, "community_staff",
-     kGridWorkerPermissions | Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport)},
+     kGridWorkerPermissions |
+         Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport, kApiKeysManage)},
     {Role::kStreetOfficer, "street_officer", kOfficerPermissions},
     {Role::kDistrictOfficer, "district_officer", kOfficerPermissions},
     {Role::kPlanner, "planner", Bits(kUnitsRead, kFacilitiesRead)},
@@ -48,7 +51,7 @@ constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kAdmin, "admin", kAllPermissions},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 10> kPermissionIds = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 13> kPermissionIds = {{
     {kUnitsRead, "units.read"},
     {kLedgerRead, "ledger.read"},
     {kLedgerWrite, "ledger.write"},
@@ -59,15 +62,19 @@ constexpr std::array<std::pair<Permission, std::string_view>, 10> kPermissionIds
     {kLedgerExport, "ledger.export"},
     {kAuditRead, "audit.read"},
     {kUsersManage, "users.manage"},
+    {kServicesRead, "services.read"},
+    {kServicesWrite, "services.write"},
+    {kApiKeysManage, "apikeys.manage"},
 }};
 
 constexpr std::array<Role, 8> kAllRoles = {
     Role::kGridWorker, Role::kCommunityStaff, Role::kStreetOfficer, Role::kDistrictOfficer,
     Role::kPlanner,    Role::kAnalyst,        Role::kAuditor,       Role::kAdmin,
 };
-constexpr std::array<Permission, 10> kAllPermissionList = {
-    kUnitsRead,       kLedgerRead, kLedgerWrite,  kUnitsWrite, kFacilitiesRead,
-    kFacilitiesWrite, kPiiUnmask,  kLedgerExport, kAuditRead,  kUsersManage,
+constexpr std::array<Permission, 13> kAllPermissionList = {
+    kUnitsRead,       kLedgerRead,    kLedgerWrite,   kUnitsWrite, kFacilitiesRead,
+    kFacilitiesWrite, kPiiUnmask,     kLedgerExport,  kAuditRead,  kUsersManage,
+    kServicesRead,    kServicesWrite, kApiKeysManage,
 };
 
 const RoleEntry& EntryOf(Role role) {

@@ -56,6 +56,9 @@ enum class Permission {
   kLedgerExport,     // ledger.export: export residents
   kAuditRead,        // audit.read: query and verify the audit trail
   kUsersManage,      // users.manage: add users, reset passwords, disable
+  kServicesRead,     // services.read: concerns, care, childcare, platform workers, time bank
+  kServicesWrite,    // services.write: take concerns and move them on, record services
+  kApiKeysManage,    // apikeys.manage: issue and revoke keys for Open311 clients
 };
 
 // Every role and every permission, in declaration order.

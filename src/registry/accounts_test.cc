@@ -25,11 +25,14 @@ const audit::Actor kAdmin = {"cli:test", "", ""};
 
 TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
   using P = Permission;
-  const std::set<P> grid = {P::kUnitsRead, P::kLedgerRead, P::kLedgerWrite, P::kFacilitiesRead};
+  const std::set<P> grid = {P::kUnitsRead,      P::kLedgerRead,   P::kLedgerWrite,
+                            P::kFacilitiesRead, P::kServicesRead, P::kServicesWrite};
   std::set<P> staff = grid;
-  staff.insert({P::kUnitsWrite, P::kFacilitiesWrite, P::kPiiUnmask, P::kLedgerExport});
-  const std::set<P> officer = {P::kUnitsRead, P::kLedgerRead, P::kFacilitiesRead,
-                               P::kFacilitiesWrite, P::kLedgerExport};
+  staff.insert(
+      {P::kUnitsWrite, P::kFacilitiesWrite, P::kPiiUnmask, P::kLedgerExport, P::kApiKeysManage});
+  const std::set<P> officer = {P::kUnitsRead,       P::kLedgerRead,   P::kFacilitiesRead,
+                               P::kFacilitiesWrite, P::kLedgerExport, P::kServicesRead,
+                               P::kServicesWrite,   P::kApiKeysManage};
   std::set<P> all(AllPermissions().begin(), AllPermissions().end());
   const std::map<std::string, std::set<P>> expected = {
       {"grid_worker", grid},
@@ -42,7 +45,7 @@ TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
       {"admin", all},
   };
   ASSERT_EQ(AllRoles().size(), expected.size());
-  EXPECT_EQ(all.size(), 10u);
+  EXPECT_EQ(all.size(), 13u);
   for (Role role : AllRoles()) {
     std::string id(RoleId(role));
     ASSERT_TRUE(expected.contains(id)) << id;
