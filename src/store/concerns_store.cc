@@ -39,11 +39,12 @@ CREATE TABLE concern (
   synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
   CHECK (response_due >= received_at AND resolution_due >= received_at)
 );
--- Rates and lists by community and time; the columns the rates read are in
--- the index, so that a year of a district is counted from the index alone.
-CREATE INDEX concern_community_received ON concern(community_code, received_at, unit_code,
-  category, state, response_due, resolution_due, responded_at, resolved_at, rating);
-CREATE INDEX concern_open ON concern(community_code, resolution_due) WHERE resolved_at IS NULL;
+-- Rates and lists by place (a subtree is a range of unit codes) and time;
+-- the columns the rates read are in the index, so that a year of a district
+-- is counted from the index alone.
+CREATE INDEX concern_unit_received ON concern(unit_code, received_at, category, state,
+  response_due, resolution_due, responded_at, resolved_at, rating);
+CREATE INDEX concern_open ON concern(unit_code, resolution_due) WHERE resolved_at IS NULL;
 
 -- Every transition, appended; never changed.
 CREATE TABLE concern_event (
@@ -258,7 +259,7 @@ StatusOr<std::string> ConcernReporterPhone(Reader& r, int64_t concern_id) {
 StatusOr<ConcernPage> ListConcerns(Reader& r, const ConcernQuery& q) {
   sql::CodeRange range = sql::SubtreeRange(q.subtree_code);
   std::vector<sql::Value> args = {range.lower, range.upper};
-  std::string where = "WHERE community_code >= ?1 AND community_code < ?2";
+  std::string where = "WHERE unit_code >= ?1 AND unit_code < ?2";
   auto add = [&](std::string_view condition, sql::Value value) {
     args.push_back(std::move(value));
     std::string placeholder = "?" + std::to_string(args.size());
@@ -302,8 +303,8 @@ Status ScanConcernFacts(Reader& r, std::string_view subtree_code, int64_t from, 
   return sql::RunnerOf(r).Query(
       "SELECT community_code, unit_code, category, state, received_at, response_due, "
       "resolution_due, responded_at, resolved_at, rating FROM concern "
-      "WHERE community_code >= ?1 AND community_code < ?2 AND received_at >= ?3 AND "
-      "received_at < ?4 ORDER BY received_at",
+      "WHERE unit_code >= ?1 AND unit_code < ?2 AND received_at >= ?3 AND "
+      "received_at < ?4",
       {range.lower, range.upper, from, to}, [&](const sql::Row& row) -> Status {
         const std::string community = row.Text(0);
         const std::string unit = row.Text(1);

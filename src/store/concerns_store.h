@@ -87,7 +87,7 @@ StatusOr<std::vector<ConcernEventRow>> ConcernEvents(Reader& r, int64_t concern_
 StatusOr<std::string> ConcernReporterPhone(Reader& r, int64_t concern_id);
 
 struct ConcernQuery {
-  std::string subtree_code;  // the unit whose subtree (by community) is listed
+  std::string subtree_code;  // the unit whose subtree (by the concern's place) is listed
   std::optional<std::string> state;
   std::optional<std::string> category;
   std::optional<int64_t> received_from;  // inclusive
@@ -107,7 +107,8 @@ struct ConcernPage {
 StatusOr<ConcernPage> ListConcerns(Reader& r, const ConcernQuery& query);
 
 // What the rates and hot spots are computed from, one concern at a time, in
-// the order received: the concerns of a subtree received in [from, to).
+// no particular order: the concerns of a subtree received in [from, to).
+// The views are valid during the call only.
 struct ConcernFact {
   std::string_view community_code;
   std::string_view unit_code;
