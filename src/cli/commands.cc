@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/account_commands.h"
+#include "cli/concern_commands.h"
 #include "cli/output.h"
 #include "core/clock.h"
 #include "core/csv.h"
@@ -617,6 +618,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterUser(app, context);
   RegisterAudit(app, context);
   RegisterApiKey(app, context);
+  RegisterConcern(app, context);
 }
 
 }  // namespace alley::cli
