@@ -117,3 +117,12 @@ StatusOr<store::ResidentVersion> PrepareResidentChange(store::Writer& w,
                                                        const ChangeStyle& style);
 
 }  // namespace alley::registry::internal
+
+namespace alley::registry {
+
+// Shared with the workflows of services/ (a concern, a volunteer, a class
+// is placed in a community as a resident is).
+using internal::CommunityOf;
+using internal::ValidatePhone;
+
+}  // namespace alley::registry

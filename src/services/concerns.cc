@@ -130,7 +130,7 @@ StatusOr<store::ConcernRow> TakeConcern(store::Store& store, const NewConcern& c
   ALLEY_RETURN_IF_ERROR(CheckText("description", c.description, kMaxConcernDescription, true));
   ALLEY_RETURN_IF_ERROR(CheckText("address", c.address, kMaxConcernShortText, false));
   ALLEY_RETURN_IF_ERROR(CheckText("reporter_name", c.reporter_name, kMaxConcernShortText, false));
-  if (Status phone = registry::internal::ValidatePhone(c.reporter_phone, "field"); !phone.ok()) {
+  if (Status phone = registry::ValidatePhone(c.reporter_phone, "field"); !phone.ok()) {
     std::string message(phone.message());
     if (message.starts_with("field phone")) message.replace(0, 11, "field reporter_phone");
     return InvalidArgumentError(message);
@@ -151,7 +151,7 @@ StatusOr<store::ConcernRow> TakeConcern(store::Store& store, const NewConcern& c
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> unit, w.FindUnit(c.unit_code));
     if (!unit) return FieldError("unit", "unit " + c.unit_code + " does not exist");
-    StatusOr<store::UnitRow> community = registry::internal::CommunityOf(w, *unit);
+    StatusOr<store::UnitRow> community = registry::CommunityOf(w, *unit);
     if (!community.ok()) {
       return FieldError("unit", "a concern is placed in a community or below it, not in " +
                                     unit->name + " (" + unit->code + ")");

@@ -63,7 +63,9 @@ CREATE TABLE concern_event (
 CREATE INDEX concern_event_concern ON concern_event(concern_id, id);
 CREATE TRIGGER concern_event_no_update BEFORE UPDATE ON concern_event
 BEGIN SELECT RAISE(ABORT, 'concern events are append-only'); END;
+-- The demo's synthetic concerns go whole when the demo is made again.
 CREATE TRIGGER concern_event_no_delete BEFORE DELETE ON concern_event
+WHEN (SELECT synthetic FROM concern WHERE id = OLD.concern_id) IS NOT 1
 BEGIN SELECT RAISE(ABORT, 'concern events are append-only'); END;
 
 -- Keys for Open311 clients: the hash only (BLAKE2b, keyed like the sessions).
@@ -385,6 +387,18 @@ Status RevokeApiKey(Writer& w, int64_t id, int64_t at) {
           "UPDATE api_key SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1", {id, at}));
   if (changed == 0) return NotFoundError("no API key " + std::to_string(id));
   return OkStatus();
+}
+
+Status DeleteSyntheticConcernsUnder(Writer& w, std::string_view subtree_code) {
+  sql::CodeRange range = sql::SubtreeRange(subtree_code);
+  sql::Runner& run = sql::RunnerOf(w);
+  ALLEY_RETURN_IF_ERROR(run.Exec(
+      "DELETE FROM concern_event WHERE concern_id IN (SELECT id FROM concern WHERE synthetic = 1 "
+      "AND unit_code >= ?1 AND unit_code < ?2)",
+      {range.lower, range.upper}).status());
+  return run.Exec("DELETE FROM concern WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2",
+                  {range.lower, range.upper})
+      .status();
 }
 
 }  // namespace alley::store

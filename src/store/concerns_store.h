@@ -124,6 +124,10 @@ struct ConcernFact {
 Status ScanConcernFacts(Reader& r, std::string_view subtree_code, int64_t from, int64_t to,
                         const std::function<Status(const ConcernFact&)>& fn);
 
+// Deletes the synthetic concerns placed under `subtree_code`, with their
+// events (the demo, made again; real concerns and their events stay).
+Status DeleteSyntheticConcernsUnder(Writer& w, std::string_view subtree_code);
+
 // An API key (Open311 clients): only its hash is stored.
 struct ApiKeyRow {
   int64_t id = 0;
