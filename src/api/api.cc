@@ -43,6 +43,25 @@ const std::vector<Api::Route>& Api::Table() {
       {"DELETE", "/api/v1/facilities/{id}", Permission::kFacilitiesWrite, true,
        &Api::DeleteFacility},
       {"GET", "/api/v1/audit", Permission::kAuditRead, true, &Api::ListAudit},
+      // Residents' concerns (api_concerns.cc).
+      {"GET", "/api/v1/concerns", Permission::kServicesRead, true, &Api::ListConcerns},
+      {"POST", "/api/v1/concerns", Permission::kServicesWrite, true, &Api::CreateConcern},
+      {"GET", "/api/v1/concerns/categories", std::nullopt, true, &Api::ConcernCategories},
+      {"GET", "/api/v1/concerns/rates", Permission::kUnitsRead, true, &Api::ConcernRates},
+      {"GET", "/api/v1/concerns/rates/monthly", Permission::kUnitsRead, true,
+       &Api::MonthlyConcernRates},
+      {"GET", "/api/v1/concerns/hotspots", Permission::kUnitsRead, true, &Api::ConcernHotSpots},
+      {"POST", "/api/v1/concerns/escalations", Permission::kServicesWrite, true,
+       &Api::EscalateConcerns},
+      {"GET", "/api/v1/concerns/{id}", Permission::kServicesRead, true, &Api::GetConcern},
+      {"POST", "/api/v1/concerns/{id}/events", Permission::kServicesWrite, true, &Api::MoveConcern},
+      {"POST", "/api/v1/concerns/{id}/unmask", Permission::kPiiUnmask, true, &Api::UnmaskConcern},
+      // Open311 GeoReport v2 (api_open311.cc): each handler checks its caller.
+      {"GET", "/open311/v2/services.json", std::nullopt, false, &Api::Open311Services},
+      {"GET", "/open311/v2/services/{file}", std::nullopt, false, &Api::Open311Service},
+      {"GET", "/open311/v2/requests.json", std::nullopt, false, &Api::Open311Requests},
+      {"POST", "/open311/v2/requests.json", std::nullopt, false, &Api::Open311CreateRequest},
+      {"GET", "/open311/v2/requests/{file}", std::nullopt, false, &Api::Open311Request},
   };
   return kRoutes;
 }

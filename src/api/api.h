@@ -145,6 +145,30 @@ class Api {
   StatusOr<HttpResponse> UpdateFacility(Call& call);
   StatusOr<HttpResponse> DeleteFacility(Call& call);
   StatusOr<HttpResponse> ListAudit(Call& call);
+  // Residents' concerns (api_concerns.cc).
+  StatusOr<HttpResponse> ListConcerns(Call& call);
+  StatusOr<HttpResponse> CreateConcern(Call& call);
+  StatusOr<HttpResponse> GetConcern(Call& call);
+  StatusOr<HttpResponse> MoveConcern(Call& call);
+  StatusOr<HttpResponse> UnmaskConcern(Call& call);
+  StatusOr<HttpResponse> EscalateConcerns(Call& call);
+  StatusOr<HttpResponse> ConcernRates(Call& call);
+  StatusOr<HttpResponse> MonthlyConcernRates(Call& call);
+  StatusOr<HttpResponse> ConcernHotSpots(Call& call);
+  StatusOr<HttpResponse> ConcernCategories(Call& call);
+  // Open311 GeoReport v2 (api_open311.cc): a session's bearer token or an
+  // API key; errors in the GeoReport form.
+  struct Open311Caller {
+    std::string within;  // the unit the caller may see
+    registry::audit::Actor actor;
+  };
+  StatusOr<Open311Caller> Open311CallerOf(Call& call, const std::string& form_api_key, bool write);
+  static HttpResponse Open311Answer(const StatusOr<HttpResponse>& answer);
+  StatusOr<HttpResponse> Open311Services(Call& call);
+  StatusOr<HttpResponse> Open311Service(Call& call);
+  StatusOr<HttpResponse> Open311Requests(Call& call);
+  StatusOr<HttpResponse> Open311CreateRequest(Call& call);
+  StatusOr<HttpResponse> Open311Request(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

@@ -344,6 +344,105 @@ class MatrixTest : public ApiTest {
     c.push_back({"DELETE", "/api/v1/facilities/{id}", "facilities.write", 204, Outside::kId404,
                  facility("DELETE", std::nullopt)});
 
+    // ---- Residents' concerns ----
+    c.push_back({"GET", "/api/v1/concerns", "services.read", 200, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   MakeConcern(UnitOf(inside));
+                   Prepared p = plain("GET", "/api/v1/concerns", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) { AllInside(res, "unit", true); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/concerns", "services.write", 201, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/concerns");
+                   const std::string unit = UnitOf(inside);
+                   p.req.body = nlohmann::json{{"unit", unit},
+                                               {"category", "property_management"},
+                                               {"channel", "walk_in"},
+                                               {"description", "电梯故障"}};
+                   p.state = [this, unit] { return Total("/api/v1/concerns", {{"unit", unit}}); };
+                   return p;
+                 }});
+    c.push_back(
+        {"GET", "/api/v1/concerns/categories", "", 200, Outside::kNone,
+         [=](bool, const std::string&) { return plain("GET", "/api/v1/concerns/categories"); }});
+    for (const char* report : {"/api/v1/concerns/rates", "/api/v1/concerns/rates/monthly",
+                               "/api/v1/concerns/hotspots"}) {
+      const std::string path = report;
+      c.push_back(
+          {"GET", path, "units.read", 200, Outside::kUnit403, [=](bool inside, const std::string&) {
+             return plain("GET", path, {{"unit", UnitOf(inside)}});
+           }});
+    }
+    c.push_back({"POST", "/api/v1/concerns/escalations", "services.write", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/concerns/escalations");
+                   p.req.body = nlohmann::json{{"unit", UnitOf(inside)}};
+                   return p;
+                 }});
+    const auto concern = [=, this](const std::string& method, const std::string& suffix,
+                                   const std::optional<nlohmann::json>& body) {
+      return [=, this](bool inside, const std::string&) {
+        const std::string path = "/api/v1/concerns/" + std::to_string(MakeConcern(UnitOf(inside)));
+        Prepared p = plain(method, path + suffix);
+        p.req.body = body;
+        if (suffix == "/events") {
+          p.req.headers["if-match"] = ETagOf(path);
+          p.state = [this, path] { return StatusAndETag(path); };
+        } else if (suffix == "/unmask") {
+          p.state = [this] { return std::to_string(Unmaskings()); };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/concerns/{id}", "services.read", 200, Outside::kId404,
+                 concern("GET", "", std::nullopt)});
+    c.push_back({"POST", "/api/v1/concerns/{id}/events", "services.write", 200, Outside::kId404,
+                 concern("POST", "/events", nlohmann::json{{"event", "dispatch"}})});
+    c.push_back({"POST", "/api/v1/concerns/{id}/unmask", "pii.unmask", 200, Outside::kId404,
+                 concern("POST", "/unmask", nlohmann::json{{"reason", "回访核实诉求"}})});
+
+    // ---- Open311 GeoReport v2: a session's bearer token here (the API keys
+    // are api_open311_test.cc's); errors are GeoReport arrays ----
+    c.push_back(
+        {"GET", "/open311/v2/services.json", kPublic, 200, Outside::kNone,
+         [=](bool, const std::string&) { return plain("GET", "/open311/v2/services.json"); }});
+    c.push_back({"GET", "/open311/v2/services/{file}", kPublic, 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   return plain("GET", "/open311/v2/services/noise.json");
+                 }});
+    c.push_back({"GET", "/open311/v2/requests.json", "services.read", 200, Outside::kFiltered,
+                 [=, this](bool inside, const std::string&) {
+                   MakeConcern(UnitOf(inside));
+                   Prepared p = plain("GET", "/open311/v2/requests.json");
+                   p.check = [](const HttpResponse& res) {
+                     const nlohmann::json list = Body(res);
+                     ASSERT_TRUE(list.is_array()) << res.body;
+                     EXPECT_FALSE(list.empty()) << "an empty list proves nothing";
+                     for (const nlohmann::json& r : list) {
+                       EXPECT_TRUE(r.value("address_id", "").starts_with(kHailian)) << r.dump();
+                     }
+                   };
+                   return p;
+                 }});
+    c.push_back({"POST", "/open311/v2/requests.json", "services.write", 201, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/open311/v2/requests.json");
+                   const std::string unit = UnitOf(inside);
+                   p.req.headers["content-type"] = "application/json";
+                   p.req.body = nlohmann::json{{"service_code", "noise"},
+                                               {"jurisdiction_id", unit},
+                                               {"address_string", "3号楼"},
+                                               {"description", "夜间施工"}};
+                   p.state = [this, unit] { return Total("/api/v1/concerns", {{"unit", unit}}); };
+                   return p;
+                 }});
+    c.push_back({"GET", "/open311/v2/requests/{file}", "services.read", 200, Outside::kId404,
+                 [=, this](bool inside, const std::string&) {
+                   return plain("GET", "/open311/v2/requests/" +
+                                           std::to_string(MakeConcern(UnitOf(inside))) + ".json");
+                 }});
+
     // ---- Audit ----
     c.push_back({"GET", "/api/v1/audit", "audit.read", 200, Outside::kFiltered,
                  [=](bool, const std::string&) {
@@ -413,8 +512,11 @@ TEST_F(MatrixTest, EveryRouteRoleAndScopeAnswersAsDesigned) {
       ADD_FAILURE() << "no matrix row for " << r.method << " " << r.pattern;
       continue;
     }
-    // The table's idea of which routes are public is the router's.
-    EXPECT_EQ(r.needs_session, Expected(*row, "", true) == 401) << r.method << " " << r.pattern;
+    // The table's idea of which routes are public is the router's (the
+    // Open311 routes check their callers themselves: a session or a key).
+    if (!r.pattern.starts_with("/open311/")) {
+      EXPECT_EQ(r.needs_session, Expected(*row, "", true) == 401) << r.method << " " << r.pattern;
+    }
   }
   EXPECT_EQ(cases.size(), api_->Routes().size());
 
@@ -454,6 +556,13 @@ TEST_F(MatrixTest, EveryRouteRoleAndScopeAnswersAsDesigned) {
           if (p.state) {
             EXPECT_NE(p.state(), before) << "a successful write changed nothing";
           }
+        } else if (c.pattern.starts_with("/open311/")) {
+          const nlohmann::json errors = Body(res);
+          ASSERT_TRUE(errors.is_array() && errors.size() == 1) << res.body;
+          EXPECT_EQ(errors[0].value("code", 0), expected) << res.body;
+          if (p.state) {
+            EXPECT_EQ(p.state(), before) << "a refused request changed something";
+          }
         } else {
           EXPECT_EQ(Body(res).value("code", ""), ErrorCodeFor(expected)) << res.body;
           if (p.state) {
@@ -481,6 +590,7 @@ TEST_F(MatrixTest, ListsWithoutUnitStayInsideTheScope) {
           MakeResident(unit, {}, *core::Date::FromYmd(1950, 1, 1), "L" + std::to_string(Unique()));
       if (unit == kXinghua) outside.push_back(r);
       MakeFacility(unit);
+      MakeConcern(unit);
     }
   }
   const struct {
@@ -489,6 +599,7 @@ TEST_F(MatrixTest, ListsWithoutUnitStayInsideTheScope) {
       {"/api/v1/residents", "ledger.read", "community"},
       {"/api/v1/households", "ledger.read", "community"},
       {"/api/v1/facilities", "facilities.read", "unit"},
+      {"/api/v1/concerns", "services.read", "unit"},
   };
   int checked = 0;
   for (const auto& list : lists) {
@@ -502,7 +613,7 @@ TEST_F(MatrixTest, ListsWithoutUnitStayInsideTheScope) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 5 + 5 + 6);
+  EXPECT_EQ(checked, 5 + 5 + 6 + 5);
   // Filters do not widen the scope: an outside resident's ID number or
   // household finds nothing.
   HttpResponse outside_one =

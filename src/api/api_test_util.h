@@ -40,6 +40,7 @@
 #include "registry/households.h"
 #include "registry/residents.h"
 #include "registry/units.h"
+#include "services/concerns.h"
 #include "store/personal_data.h"
 #include "store/store.h"
 
@@ -248,6 +249,22 @@ class ApiTest : public ::testing::Test {
     StatusOr<registry::FacilityItem> made = registry::CreateFacility(*store_, f);
     EXPECT_OK(made);
     return made.ok() ? made->facility.id : 0;
+  }
+
+  // A concern taken in at `unit` an hour before T0, by the command line.
+  int64_t MakeConcern(const std::string& unit, std::string category = "noise") {
+    services::NewConcern c;
+    c.unit_code = unit;
+    c.category = std::move(category);
+    c.channel = "hotline";
+    c.description = "测试诉求" + std::to_string(next_++);
+    c.reporter_phone = "13900001111";
+    const auto now = std::chrono::floor<std::chrono::seconds>(T0());
+    c.received_at = now - std::chrono::hours(1);
+    StatusOr<store::ConcernRow> made =
+        services::TakeConcern(*store_, c, "0", {"cli:test", "", ""}, now);
+    EXPECT_OK(made);
+    return made.ok() ? made->id : 0;
   }
 
   // A number unused so far in this test, for unique names.

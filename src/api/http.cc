@@ -181,4 +181,58 @@ StatusOr<nlohmann::json> ParseJsonObject(std::string_view body) {
   return doc;
 }
 
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+StatusOr<std::string> FormDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%') {
+      const int hi = i + 2 < text.size() ? HexValue(text[i + 1]) : -1;
+      const int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+      if (i + 2 >= text.size() || hi < 0 || lo < 0) {
+        return InvalidArgumentError("the form has a broken %-escape at byte " + std::to_string(i));
+      }
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<std::pair<std::string, std::string>>> ParseForm(std::string_view body) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  while (!body.empty()) {
+    const size_t amp = body.find('&');
+    std::string_view pair = body.substr(0, amp);
+    body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
+    if (pair.empty()) continue;
+    if (fields.size() == kMaxFormFields) {
+      return InvalidArgumentError("the form has more than " + std::to_string(kMaxFormFields) +
+                                  " fields");
+    }
+    const size_t eq = pair.find('=');
+    ALLEY_ASSIGN_OR_RETURN(std::string name, FormDecode(pair.substr(0, eq)));
+    if (name.empty()) return InvalidArgumentError("the form has a field without a name");
+    ALLEY_ASSIGN_OR_RETURN(
+        std::string value,
+        FormDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1)));
+    fields.emplace_back(std::move(name), std::move(value));
+  }
+  return fields;
+}
+
 }  // namespace alley::api

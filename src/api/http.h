@@ -71,4 +71,10 @@ HttpResponse ErrorResponse(int http_status, std::string_view code, std::string_v
 inline constexpr int kMaxJsonDepth = 32;
 StatusOr<nlohmann::json> ParseJsonObject(std::string_view body);
 
+// The fields of an application/x-www-form-urlencoded body, in order:
+// "a=1&b=x+y%21" → {("a", "1"), ("b", "x y!")}. kInvalidArgument for a
+// broken %-escape, a field without a name, or more than kMaxFormFields.
+inline constexpr size_t kMaxFormFields = 100;
+StatusOr<std::vector<std::pair<std::string, std::string>>> ParseForm(std::string_view body);
+
 }  // namespace alley::api

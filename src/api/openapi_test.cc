@@ -223,6 +223,9 @@ TEST_F(OpenApiTest, RequestSchemasNameTheFieldsTheRoutesTake) {
   for (auto& [path, item] : doc["paths"].items()) {
     for (auto& [method, op] : item.items()) {
       if (!op.is_object() || !op.contains("requestBody")) continue;
+      // Open311's fields are GeoReport's (form-encoded; others are ignored,
+      // as the standard's clients expect): api_open311_test.cc checks them.
+      if (path.starts_with("/open311/")) continue;
       SCOPED_TRACE(method + " " + path);
       const std::string ref =
           op["requestBody"]["content"]["application/json"]["schema"].value("$ref", "");
@@ -250,7 +253,7 @@ TEST_F(OpenApiTest, RequestSchemasNameTheFieldsTheRoutesTake) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 9);
+  EXPECT_EQ(checked, 9 + 4);  // the ledger's bodies, the concerns'
 }
 
 // The objects the API answers have exactly the documented properties.

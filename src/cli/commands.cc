@@ -598,7 +598,9 @@ void RegisterDemo(CLI::App& app, Context& context) {
       std::cout << "Hailian demo (seed " << report.seed << "): " << Thousands(report.residents)
                 << " synthetic residents, " << Thousands(report.households) << " households, "
                 << report.compounds << " compounds, " << report.buildings << " buildings, "
-                << report.facilities << " facilities\n\n";
+                << report.facilities
+                << " facilities; a year of activity: " << Thousands(report.activity.concerns)
+                << " residents' concerns\n\n";
       PrintSummary(s);
       return OkStatus();
     });
