@@ -13,6 +13,7 @@
 #include "core/division.h"
 #include "core/id_number.h"
 #include "core/random.h"
+#include "demo/activity.h"
 #include "registry/vocabulary.h"
 
 namespace alley::demo {
@@ -1285,6 +1286,8 @@ Status WritePlan(store::Writer& w, Plan& plan, const DemoOptions& options, DemoR
     return FailedPreconditionError("unit " + community +
                                    " not found: run `alley import divisions` first");
   }
+  // The activity refers to the residents and facilities: it goes first.
+  ALLEY_RETURN_IF_ERROR(DeleteActivity(w, community));
   ALLEY_RETURN_IF_ERROR(w.DeleteSyntheticUnder(community));
 
   ALLEY_ASSIGN_OR_RETURN(std::vector<int> sequences,
@@ -1391,7 +1394,10 @@ StatusOr<DemoReport> BuildHailianDemo(store::Store& store, const DemoOptions& op
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
     report = DemoReport{};
     report.seed = options.seed;
-    return WritePlan(w, plan, options, report);
+    ALLEY_RETURN_IF_ERROR(WritePlan(w, plan, options, report));
+    ALLEY_ASSIGN_OR_RETURN(report.activity,
+                           WriteActivity(w, kHailianCode, options.as_of, options.seed));
+    return OkStatus();
   }));
   return report;
 }

@@ -30,6 +30,7 @@
 #include "core/date.h"
 #include "core/geo.h"
 #include "core/status.h"
+#include "demo/activity.h"
 #include "store/store.h"
 
 namespace alley::demo {
@@ -71,6 +72,7 @@ struct DemoReport {
   int64_t buildings = 0;
   int64_t facilities = 0;
   uint64_t seed = 0;
+  ActivityReport activity;  // the year of services activity (activity.h)
 };
 
 // Creates, or refreshes in place, the synthetic Hailian community: in ONE
