@@ -80,7 +80,6 @@ StatusOr<store::ConcernRow> TakeConcern(store::Store& store, const NewConcern& c
                                         const registry::audit::Actor& actor, Instant now,
                                         const core::WorkCalendar& calendar = OfficialCalendar());
 
-
 // One concern, with its events oldest first.
 struct ConcernDetail {
   store::ConcernRow concern;
