@@ -287,8 +287,8 @@ StatusOr<ConcernPage> ListConcerns(Reader& r, const ConcernQuery& q) {
         page.total = row.Int(0);
         return OkStatus();
       }));
-  args.push_back(q.limit);
-  args.push_back(q.offset);
+  args.emplace_back(q.limit);
+  args.emplace_back(q.offset);
   const std::string paging = " ORDER BY received_at DESC, id DESC LIMIT ?" +
                              std::to_string(args.size() - 1) + " OFFSET ?" +
                              std::to_string(args.size());
