@@ -16,11 +16,6 @@
 namespace alley::cli {
 namespace {
 
-void Run(Context& context, const std::function<Status()>& body) {
-  Status status = body();
-  context.exit_code = status.ok() ? 0 : ReportError(status);
-}
-
 std::string StripLineEnd(std::string line) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
   return line;

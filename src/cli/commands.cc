@@ -42,11 +42,6 @@ StatusOr<core::Date> Context::Today() const {
 namespace {
 
 // Runs `body` and turns its status into the process's exit code.
-void Run(Context& context, const std::function<Status()>& body) {
-  Status status = body();
-  context.exit_code = status.ok() ? 0 : ReportError(status);
-}
-
 StatusOr<core::Date> DateOption(const Context& context, const std::string& text,
                                 std::string_view option) {
   if (text.empty()) return context.Today();
@@ -608,6 +603,11 @@ void RegisterDemo(CLI::App& app, Context& context) {
 }
 
 }  // namespace
+
+void Run(Context& context, const std::function<Status()>& body) {
+  Status status = body();
+  context.exit_code = status.ok() ? 0 : ReportError(status);
+}
 
 void RegisterCommands(CLI::App& app, Context& context) {
   RegisterInit(app, context);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,10 @@ struct Context {
  private:
   std::unique_ptr<store::Store> store_;
 };
+
+// Runs a command's body: its error, if any, is reported on stderr and sets
+// the exit code (ReportError); success leaves 0.
+void Run(Context& context, const std::function<Status()>& body);
 
 void RegisterCommands(CLI::App& app, Context& context);
 // `alley serve` (serve_command.cc); `argv0` finds the front end beside the binary.

@@ -20,11 +20,6 @@ namespace {
 
 using services::Instant;
 
-void Run(Context& context, const std::function<Status()>& body) {
-  Status status = body();
-  context.exit_code = status.ok() ? 0 : ReportError(status);
-}
-
 // An instant given on the command line (--at, --as-of): YYYY-MM-DDTHH:MM:SSZ;
 // empty: now.
 StatusOr<Instant> InstantOr(const std::string& text, std::string_view option) {
