@@ -434,7 +434,8 @@ TEST(MonthlyConcernCountsTest, OnePassEqualsPerUnitOnRandomData) {
     f.unit = UnitIndex{static_cast<int32_t>(rng.Uniform(h.size()))};
     if (rng.Bernoulli(0.3)) {
       const Instant s = month_starts[rng.Uniform(month_starts.size())];
-      f.received_at = s + seconds(static_cast<int64_t>(rng.Uniform(2 * 86400))) - seconds(86400);
+      f.received_at =
+          s + seconds(static_cast<int64_t>(rng.Uniform(2 * int64_t{86400}))) - seconds(86400);
     } else {
       f.received_at =
           from +
@@ -443,10 +444,11 @@ TEST(MonthlyConcernCountsTest, OnePassEqualsPerUnitOnRandomData) {
     auto later = [&](Instant t, int64_t max_s) {
       return t + seconds(static_cast<int64_t>(rng.Uniform(static_cast<uint64_t>(max_s))));
     };
-    f.response_deadline = later(f.received_at, 2 * 86400);
-    f.resolution_deadline = later(f.response_deadline, 20 * 86400);
-    if (rng.Bernoulli(0.85)) f.responded_at = later(f.received_at, 3 * 86400);
-    if (f.responded_at && rng.Bernoulli(0.8)) f.resolved_at = later(*f.responded_at, 30 * 86400);
+    f.response_deadline = later(f.received_at, 2 * int64_t{86400});
+    f.resolution_deadline = later(f.response_deadline, 20 * int64_t{86400});
+    if (rng.Bernoulli(0.85)) f.responded_at = later(f.received_at, 3 * int64_t{86400});
+    if (f.responded_at && rng.Bernoulli(0.8))
+      f.resolved_at = later(*f.responded_at, 30 * int64_t{86400});
     if (f.resolved_at && rng.Bernoulli(0.7)) {
       f.rating = AllConcernRatings()[rng.Uniform(AllConcernRatings().size())];
     }
@@ -455,6 +457,7 @@ TEST(MonthlyConcernCountsTest, OnePassEqualsPerUnitOnRandomData) {
 
   // Every unit, in a shuffled order with repeats, over January..March.
   std::vector<UnitIndex> units;
+  units.reserve(h.size() + 10);
   for (int32_t i = 0; i < static_cast<int32_t>(h.size()); ++i) units.push_back(UnitIndex{i});
   for (int k = 0; k < 10; ++k) units.push_back(units[rng.Uniform(h.size())]);
   for (size_t i = units.size() - 1; i > 0; --i) std::swap(units[i], units[rng.Uniform(i + 1)]);

@@ -48,7 +48,7 @@ class ConcernsTest : public registry::testing::TempStoreTest {
     return c;
   }
 
-  store::ConcernRow Take(NewConcern c, Instant at = kMonday) {
+  store::ConcernRow Take(const NewConcern& c, Instant at = kMonday) {
     StatusOr<store::ConcernRow> row = TakeConcern(*store_, c, kHailian, kWorker, at);
     EXPECT_OK(row);
     return row.ok() ? *row : store::ConcernRow{};
@@ -78,7 +78,7 @@ TEST_F(ConcernsTest, TakenInWithItsBodyDeadlinesMaskedPhoneAndFirstEvent) {
 }
 
 TEST_F(ConcernsTest, BadIntakeNamesTheFieldAndStoresNothing) {
-  auto refused = [&](NewConcern c, StatusCode code, std::string_view text) {
+  auto refused = [&](const NewConcern& c, StatusCode code, std::string_view text) {
     EXPECT_THAT(TakeConcern(*store_, c, kHailian, kWorker, kMonday),
                 StatusIs(code, HasSubstr(std::string(text))));
   };

@@ -177,6 +177,7 @@ TEST_F(ConcernsStoreTest, EventsAreAppendOnly) {
   ASSERT_OK(store_->Read([&](Reader& r) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::vector<ConcernEventRow> events, ConcernEvents(r, id));
     std::vector<std::string> names;
+    names.reserve(events.size());
     for (const ConcernEventRow& ev : events) names.push_back(ev.event);
     EXPECT_THAT(names, ElementsAre("dispatch", "accept"));
     EXPECT_EQ(events[0].target, "street");
