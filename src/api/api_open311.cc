@@ -34,7 +34,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int64_t kChinaOffsetSeconds = int64_t{8} * 3600;
+constexpr int64_t kChinaOffsetSeconds = 8 * 3600;
 constexpr int64_t kMaxRequests = 1000;
 constexpr int64_t kDefaultWindowDays = 90;
 
@@ -72,8 +72,7 @@ StatusOr<int64_t> ParseW3c(std::string_view text, std::string_view field) {
   if (!t.ok() || h.ec != std::errc() || m.ec != std::errc() || hours > 14 || minutes > 59) {
     return bad();
   }
-  const int64_t offset =
-      (int64_t{hours} * 3600 + int64_t{minutes} * 60) * (text[19] == '+' ? 1 : -1);
+  const int64_t offset = (hours * 3600 + minutes * 60) * (text[19] == '+' ? 1 : -1);
   return t->time_since_epoch().count() - offset;
 }
 

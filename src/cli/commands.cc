@@ -6,8 +6,12 @@
 #include <memory>
 
 #include "cli/account_commands.h"
+#include "cli/care_commands.h"
 #include "cli/concern_commands.h"
+#include "cli/elderly_care_commands.h"
+#include "cli/nursery_commands.h"
 #include "cli/output.h"
+#include "cli/programme_commands.h"
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/id_number.h"
@@ -620,7 +624,12 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterUser(app, context);
   RegisterAudit(app, context);
   RegisterApiKey(app, context);
+  RegisterCare(app, context);
+  RegisterProgrammes(app, context);
   RegisterConcern(app, context);
+  RegisterCanteen(app, context);
+  RegisterVisit(app, context);
+  RegisterNursery(app, context);
 }
 
 }  // namespace alley::cli

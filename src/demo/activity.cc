@@ -141,7 +141,6 @@ StatusOr<ActivityReport> WriteConcerns(store::Writer& w, std::string_view commun
   // Where and who: the compounds of the community, its adult residents.
   ALLEY_ASSIGN_OR_RETURN(std::vector<store::UnitRow> children, w.ChildUnits(community));
   std::vector<std::string> places;
-  places.reserve(children.size());
   for (const store::UnitRow& u : children) places.push_back(u.code);
   if (places.empty()) places.emplace_back(community);
   std::vector<Reporter> reporters;
@@ -232,7 +231,7 @@ StatusOr<ActivityReport> WriteConcerns(store::Writer& w, std::string_view commun
       accept = std::max(accept, t + minutes(1));
       life.EscalateIfLate(d.respond_by, std::min(accept, end), 1);
       alive = alive && life.Do(ConcernEvent::Accept(), accept);
-      t = accept + minutes(30 + static_cast<int64_t>(rng.Uniform(uint64_t{24} * 60)));
+      t = accept + minutes(30 + static_cast<int64_t>(rng.Uniform(24 * 60)));
       alive = alive && life.Do(ConcernEvent::Start(), t);
       // The resolution: mostly by the deadline, some late, a few not yet.
       const double r = rng.UniformReal();
@@ -240,7 +239,7 @@ StatusOr<ActivityReport> WriteConcerns(store::Writer& w, std::string_view commun
           r < 0.86 ? t + seconds(static_cast<int64_t>(static_cast<double>(std::max<int64_t>(
                                                           Secs(d.resolve_by) - Secs(t), 3600)) *
                                                       rng.UniformReal()))
-                   : d.resolve_by + hours(2 + static_cast<int64_t>(rng.Uniform(uint64_t{24} * 5)));
+                   : d.resolve_by + hours(2 + static_cast<int64_t>(rng.Uniform(24 * 5)));
       if (r > 0.97) resolved = end + hours(1);  // still being worked on
       resolved = std::max(resolved, t + minutes(10));
       life.EscalateIfLate(d.resolve_by, std::min(resolved, end), 2);

@@ -65,14 +65,14 @@ StatusOr<IssuedApiKey> IssueApiKey(store::Store& store, std::string_view unit_co
 }
 
 StatusOr<ApiClient> AuthenticateApiKey(store::Store& store, std::string_view key) {
-  if (!key.starts_with(kKeyPrefix) || key.size() > 100)
-    return UnauthenticatedError("the API key is not valid");
+  const Status refused = UnauthenticatedError("the API key is not valid");
+  if (!key.starts_with(kKeyPrefix) || key.size() > 100) return refused;
   std::optional<store::ApiKeyRow> row;
   ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
     ALLEY_ASSIGN_OR_RETURN(row, store::FindApiKey(r, store::HashSessionToken(key)));
     return OkStatus();
   }));
-  if (!row || row->revoked_at) return UnauthenticatedError("the API key is not valid");
+  if (!row || row->revoked_at) return refused;
   return ApiClient{row->id, row->prefix, row->label, row->unit_code};
 }
 

@@ -431,7 +431,6 @@ StatusOr<std::vector<HotSpot>> HotSpots(store::Store& store, std::string_view un
         });
   }));
   std::vector<HotSpot> list;
-  list.reserve(spots.size());
   for (auto& [key, spot] : spots) list.push_back(std::move(spot));
   std::sort(list.begin(), list.end(), [](const HotSpot& a, const HotSpot& b) {
     if (a.count != b.count) return a.count > b.count;

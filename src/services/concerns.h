@@ -80,6 +80,7 @@ StatusOr<store::ConcernRow> TakeConcern(store::Store& store, const NewConcern& c
                                         const registry::audit::Actor& actor, Instant now,
                                         const core::WorkCalendar& calendar = OfficialCalendar());
 
+
 // One concern, with its events oldest first.
 struct ConcernDetail {
   store::ConcernRow concern;
@@ -87,7 +88,7 @@ struct ConcernDetail {
 };
 StatusOr<ConcernDetail> GetConcern(store::Store& store, int64_t id, std::string_view within);
 
-// Moves a concern on by `given` (concern_workflow.h): kFailedPrecondition for
+// Moves a concern on by `event` (concern_workflow.h): kFailedPrecondition for
 // an illegal transition, kInvalidArgument for missing data, kAborted when
 // `expected_version` is given and the concern has changed since. The first
 // acceptance is its response; a resolution stands until a reopen, which
@@ -96,7 +97,7 @@ StatusOr<ConcernDetail> GetConcern(store::Store& store, int64_t id, std::string_
 // without a target goes to the category's body.
 StatusOr<store::ConcernRow> MoveConcern(store::Store& store, int64_t id,
                                         std::optional<int64_t> expected_version,
-                                        const ConcernEvent& given, std::string_view within,
+                                        const ConcernEvent& event, std::string_view within,
                                         const registry::audit::Actor& actor, Instant now);
 
 // Escalates every open concern in scope whose deadline has passed at `now`

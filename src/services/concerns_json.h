@@ -21,7 +21,7 @@ nlohmann::json ConcernDetailJson(const ConcernDetail& detail);
 // the counts of ConcernCounts and the rates.
 nlohmann::json ConcernRatesJson(const ConcernRates& rates);
 
-nlohmann::json HotSpotJson(const HotSpot& h);
+nlohmann::json HotSpotJson(const HotSpot& spot);
 
 // The categories with their bodies and time limits (normal urgency).
 nlohmann::json ConcernCategoriesJson();

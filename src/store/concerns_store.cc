@@ -287,8 +287,8 @@ StatusOr<ConcernPage> ListConcerns(Reader& r, const ConcernQuery& q) {
         page.total = row.Int(0);
         return OkStatus();
       }));
-  args.emplace_back(q.limit);
-  args.emplace_back(q.offset);
+  args.push_back(q.limit);
+  args.push_back(q.offset);
   const std::string paging = " ORDER BY received_at DESC, id DESC LIMIT ?" +
                              std::to_string(args.size() - 1) + " OFFSET ?" +
                              std::to_string(args.size());
@@ -392,14 +392,12 @@ Status RevokeApiKey(Writer& w, int64_t id, int64_t at) {
 Status DeleteSyntheticConcernsUnder(Writer& w, std::string_view subtree_code) {
   sql::CodeRange range = sql::SubtreeRange(subtree_code);
   sql::Runner& run = sql::RunnerOf(w);
-  ALLEY_RETURN_IF_ERROR(run.Exec("DELETE FROM concern_event WHERE concern_id IN (SELECT id FROM "
-                                 "concern WHERE synthetic = 1 "
-                                 "AND unit_code >= ?1 AND unit_code < ?2)",
-                                 {range.lower, range.upper})
-                            .status());
-  return run
-      .Exec("DELETE FROM concern WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2",
-            {range.lower, range.upper})
+  ALLEY_RETURN_IF_ERROR(run.Exec(
+      "DELETE FROM concern_event WHERE concern_id IN (SELECT id FROM concern WHERE synthetic = 1 "
+      "AND unit_code >= ?1 AND unit_code < ?2)",
+      {range.lower, range.upper}).status());
+  return run.Exec("DELETE FROM concern WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2",
+                  {range.lower, range.upper})
       .status();
 }
 

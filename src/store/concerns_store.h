@@ -139,7 +139,7 @@ struct ApiKeyRow {
   std::string created_by;
   std::optional<int64_t> revoked_at;
 };
-StatusOr<int64_t> InsertApiKey(Writer& w, const ApiKeyRow& k);
+StatusOr<int64_t> InsertApiKey(Writer& w, const ApiKeyRow& row);
 StatusOr<std::optional<ApiKeyRow>> FindApiKey(Reader& r, std::string_view key_hash);
 StatusOr<std::vector<ApiKeyRow>> ListApiKeys(Reader& r, std::string_view subtree_code);
 // kNotFound when there is no such key.
