@@ -145,6 +145,45 @@ class Api {
   StatusOr<HttpResponse> UpdateFacility(Call& call);
   StatusOr<HttpResponse> DeleteFacility(Call& call);
   StatusOr<HttpResponse> ListAudit(Call& call);
+  // Home services and the time bank: caregivers, volunteers, orders (api_care.cc).
+  StatusOr<HttpResponse> ListCaregivers(Call& call);
+  StatusOr<HttpResponse> CreateCaregiver(Call& call);
+  StatusOr<HttpResponse> GetCaregiver(Call& call);
+  StatusOr<HttpResponse> UpdateCaregiver(Call& call);
+  StatusOr<HttpResponse> ListVolunteers(Call& call);
+  StatusOr<HttpResponse> CreateVolunteer(Call& call);
+  StatusOr<HttpResponse> GetVolunteer(Call& call);
+  StatusOr<HttpResponse> UpdateVolunteer(Call& call);
+  StatusOr<HttpResponse> ListOrders(Call& call);
+  StatusOr<HttpResponse> CreateOrder(Call& call);
+  StatusOr<HttpResponse> GetOrder(Call& call);
+  StatusOr<HttpResponse> MatchOrder(Call& call);
+  StatusOr<HttpResponse> AddOrderEvent(Call& call);
+  StatusOr<HttpResponse> TimeBankBalances(Call& call);
+  StatusOr<HttpResponse> TimeBankStatement(Call& call);
+  StatusOr<HttpResponse> TimeBankTransfer(Call& call);
+  StatusOr<HttpResponse> TimeBankRedemption(Call& call);
+  StatusOr<HttpResponse> TimeBankReversal(Call& call);
+  // Senior canteens and visits to elderly people living alone (api_elderly_care.cc).
+  StatusOr<HttpResponse> CanteenReport(Call& call);
+  StatusOr<HttpResponse> CanteenGroups(Call& call);
+  StatusOr<HttpResponse> SetCanteenGroup(Call& call);
+  StatusOr<HttpResponse> RecordCanteenMeals(Call& call);
+  StatusOr<HttpResponse> RecordCanteenCost(Call& call);
+  StatusOr<HttpResponse> RecordCanteenSubsidy(Call& call);
+  StatusOr<HttpResponse> CreateVisit(Call& call);
+  StatusOr<HttpResponse> ListVisits(Call& call);
+  StatusOr<HttpResponse> OverdueVisits(Call& call);
+  // Programme enrolments, platform workers, rest stations (api_programmes.cc).
+  StatusOr<HttpResponse> ListEnrolments(Call& call);
+  StatusOr<HttpResponse> GetEnrolment(Call& call);
+  StatusOr<HttpResponse> CreateEnrolment(Call& call);
+  StatusOr<HttpResponse> EndEnrolment(Call& call);
+  StatusOr<HttpResponse> ListPlatformWorkers(Call& call);
+  StatusOr<HttpResponse> UpdatePlatformWorker(Call& call);
+  StatusOr<HttpResponse> PlatformCoverage(Call& call);
+  StatusOr<HttpResponse> GetRestStation(Call& call);
+  StatusOr<HttpResponse> UpdateRestStation(Call& call);
   // Residents' concerns (api_concerns.cc).
   StatusOr<HttpResponse> ListConcerns(Call& call);
   StatusOr<HttpResponse> CreateConcern(Call& call);
@@ -169,6 +208,19 @@ class Api {
   StatusOr<HttpResponse> Open311Requests(Call& call);
   StatusOr<HttpResponse> Open311CreateRequest(Call& call);
   StatusOr<HttpResponse> Open311Request(Call& call);
+  // Childcare: nursery classes, enrolments, inspections, flags, balance (api_childcare.cc).
+  StatusOr<HttpResponse> ListNurseryClasses(Call& call);
+  StatusOr<HttpResponse> CreateNurseryClass(Call& call);
+  StatusOr<HttpResponse> UpdateNurseryClass(Call& call);
+  StatusOr<HttpResponse> ListNurseryEnrolments(Call& call);
+  StatusOr<HttpResponse> CreateNurseryEnrolment(Call& call);
+  StatusOr<HttpResponse> WithdrawNurseryEnrolment(Call& call);
+  StatusOr<HttpResponse> ListNurseryInspections(Call& call);
+  StatusOr<HttpResponse> CreateNurseryInspection(Call& call);
+  StatusOr<HttpResponse> FollowUpNurseryInspection(Call& call);
+  StatusOr<HttpResponse> ChildcareFlags(Call& call);
+  StatusOr<HttpResponse> ChildcareBalance(Call& call);
+  StatusOr<HttpResponse> ChildcareNorms(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

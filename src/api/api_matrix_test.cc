@@ -19,6 +19,12 @@
 
 #include "api/api_test_util.h"
 #include "registry/audit.h"
+#include "services/canteen_service.h"
+#include "services/care.h"
+#include "services/childcare_service.h"
+#include "services/enrolments.h"
+#include "services/timebank_service.h"
+#include "services/visits_service.h"
 
 namespace alley::api {
 namespace {
@@ -26,6 +32,7 @@ namespace {
 using testing::ApiTest;
 using testing::kHailian;
 using testing::kPassword;
+using testing::kStreet;
 using testing::kXinghua;
 using testing::RoleIds;
 
@@ -441,6 +448,629 @@ class MatrixTest : public ApiTest {
                  [=, this](bool inside, const std::string&) {
                    return plain("GET", "/open311/v2/requests/" +
                                            std::to_string(MakeConcern(UnitOf(inside))) + ".json");
+                 }});
+
+    // ---- Programme enrolments, platform workers, rest stations ----
+    // An elderly resident enrolled in home care; a delivery rider; a rider
+    // rest station: made through the domain.
+    const auto make_enrolment = [this](const std::string& unit) -> int64_t {
+      const MadeResident r = MakeResident(unit);
+      StatusOr<services::Enrolment> e = services::Enrol(
+          *store_, {.resident_id = r.id, .programme = "home_care", .from = Today()},
+          core::kNationCode, {"cli:test", "", ""}, std::chrono::floor<std::chrono::seconds>(T0()));
+      EXPECT_OK(e);
+      return e.ok() ? e->id : 0;
+    };
+    const auto make_rider = [this](const std::string& unit) -> int64_t {
+      registry::NewResident r;
+      r.id_number = NextIdNumber(*core::Date::FromYmd(1995, 1, 1));
+      r.name = "骑手" + std::to_string(Unique());
+      r.unit_code = unit;
+      r.employment = "delivery_rider";
+      r.effective = Today().AddDays(-30);
+      StatusOr<registry::ResidentItem> made = registry::CreateResident(*store_, r, Today());
+      EXPECT_OK(made);
+      return made.ok() ? made->id : 0;
+    };
+    const auto make_station = [this](const std::string& unit) -> int64_t {
+      registry::FacilityInput f;
+      f.unit_code = unit;
+      f.type = "rider_rest_station";
+      f.name = "驿站" + std::to_string(Unique());
+      f.capacity = 10;
+      StatusOr<registry::FacilityItem> made = registry::CreateFacility(*store_, f);
+      EXPECT_OK(made);
+      return made.ok() ? made->facility.id : 0;
+    };
+    // The street admin's view of one worker in the list.
+    const auto worker_item = [this](int64_t rider) -> nlohmann::json {
+      HttpResponse res =
+          Get("/api/v1/platform/workers", Token("root"), {{"unit", kStreet}, {"page_size", "500"}});
+      EXPECT_EQ(res.status, 200) << res.body;
+      const nlohmann::json list = Body(res);
+      for (const nlohmann::json& item : list["items"]) {
+        if (item.value("resident_id", int64_t{0}) == rider) return item;
+      }
+      ADD_FAILURE() << "worker " << rider << " is not in the street's list";
+      return nullptr;
+    };
+    c.push_back({"GET", "/api/v1/enrolments", "services.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   make_enrolment(UnitOf(inside));
+                   Prepared p = plain("GET", "/api/v1/enrolments", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) { AllInside(res, "unit", true); };
+                   return p;
+                 }});
+    c.push_back(
+        {"POST", "/api/v1/enrolments", "services.write", 201, Outside::kId404,
+         [=, this](bool inside, const std::string&) {
+           const int64_t elder = MakeResident(UnitOf(inside)).id;
+           Prepared p = plain("POST", "/api/v1/enrolments");
+           p.req.body = nlohmann::json{{"resident_id", elder}, {"programme", "canteen_meals"}};
+           p.state = [this, elder] {
+             return Total("/api/v1/enrolments",
+                          {{"unit", kStreet}, {"resident", std::to_string(elder)}});
+           };
+           return p;
+         }});
+    c.push_back({"GET", "/api/v1/enrolments/{id}", "services.read", 200, Outside::kId404,
+                 [=](bool inside, const std::string&) {
+                   return plain("GET", "/api/v1/enrolments/" +
+                                           std::to_string(make_enrolment(UnitOf(inside))));
+                 }});
+    c.push_back({"POST", "/api/v1/enrolments/{id}/end", "services.write", 200, Outside::kId404,
+                 [=, this](bool inside, const std::string&) {
+                   const std::string path =
+                       "/api/v1/enrolments/" + std::to_string(make_enrolment(UnitOf(inside)));
+                   Prepared p = plain("POST", path + "/end");
+                   p.req.body = nlohmann::json{{"reason", "matrix"}};
+                   p.state = [this, path] { return Body(Get(path, Token("root"))).dump(); };
+                   return p;
+                 }});
+    c.push_back(
+        {"GET", "/api/v1/platform/workers", "services.read", 200, Outside::kUnit403,
+         [=](bool inside, const std::string&) {
+           make_rider(UnitOf(inside));
+           Prepared p = plain("GET", "/api/v1/platform/workers", {{"unit", UnitOf(inside)}});
+           p.check = [](const HttpResponse& res) { AllInside(res, "community", true); };
+           return p;
+         }});
+    c.push_back({"PATCH", "/api/v1/platform/workers/{resident_id}", "services.write", 200,
+                 Outside::kId404, [=](bool inside, const std::string&) {
+                   const int64_t rider = make_rider(UnitOf(inside));
+                   Prepared p = plain("PATCH", "/api/v1/platform/workers/" + std::to_string(rider));
+                   p.req.body = nlohmann::json{{"platforms", {"美团"}}};
+                   p.req.headers["if-match"] = worker_item(rider).value("etag", "");
+                   p.state = [=] { return worker_item(rider).dump(); };
+                   return p;
+                 }});
+    c.push_back(
+        {"GET", "/api/v1/platform/coverage", "services.read", 200, Outside::kUnit403,
+         [=](bool inside, const std::string&) {
+           make_rider(UnitOf(inside));
+           Prepared p = plain("GET", "/api/v1/platform/coverage", {{"unit", UnitOf(inside)}});
+           p.check = [](const HttpResponse& res) {
+             EXPECT_EQ(Body(res).value("unit", ""), kHailian);
+             EXPECT_GT(Body(res).value("workers", 0), 0) << res.body;
+           };
+           return p;
+         }});
+    const auto station = [=, this](const std::string& method,
+                                   const std::optional<nlohmann::json>& body) {
+      return [=, this](bool inside, const std::string&) {
+        const std::string path =
+            "/api/v1/platform/stations/" + std::to_string(make_station(UnitOf(inside)));
+        Prepared p = plain(method, path);
+        p.req.body = body;
+        if (method != "GET") {
+          p.req.headers["if-match"] = ETagOf(path);
+          p.state = [this, path] { return StatusAndETag(path); };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/platform/stations/{facility_id}", "services.read", 200,
+                 Outside::kId404, station("GET", std::nullopt)});
+    c.push_back({"PATCH", "/api/v1/platform/stations/{facility_id}", "services.write", 200,
+                 Outside::kId404,
+                 station("PATCH", nlohmann::json{{"capacity", 12}, {"hours", "08:00-22:00"}})});
+
+    // ---- Senior canteens and visits (api_elderly_care.cc) ----
+    // A senior canteen with one diner group, and an elderly resident living
+    // alone: made through the domain.
+    const auto make_canteen = [this](const std::string& unit) -> int64_t {
+      const int64_t id = MakeFacility(unit);
+      EXPECT_OK(services::SetDinerGroup(
+                    *store_, id,
+                    {.id = "public", .price = 1500, .valid_from = Today().AddDays(-90)},
+                    core::kNationCode, {"cli:test", "", ""},
+                    std::chrono::floor<std::chrono::seconds>(T0()))
+                    .status());
+      return id;
+    };
+    // What the street admin sees of a canteen's finances.
+    const auto report_of = [this](const std::string& canteen) {
+      return Body(Get(canteen + "/report", Token("root"),
+                      {{"from", Today().AddDays(-90).ToString()}, {"to", Today().ToString()}}))
+          .dump();
+    };
+    const auto canteen_route = [=, this](const std::string& method, const std::string& suffix,
+                                         const std::optional<nlohmann::json>& body) {
+      return [=, this](bool inside, const std::string&) {
+        const std::string path = "/api/v1/canteens/" + std::to_string(make_canteen(UnitOf(inside)));
+        Prepared p = plain(method, path + suffix);
+        p.req.body = body;
+        if (suffix.starts_with("/groups/")) {
+          p.state = [this, path] { return Body(Get(path + "/groups", Token("root"))).dump(); };
+        } else if (method != "GET") {
+          p.state = [=] { return report_of(path); };
+        }
+        if (suffix == "/report") {
+          p.check = [](const HttpResponse& res) {
+            EXPECT_TRUE(Body(res).contains("break_even_meals_per_day")) << res.body;
+          };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/canteens/{facility_id}/report", "services.read", 200,
+                 Outside::kId404, canteen_route("GET", "/report", std::nullopt)});
+    c.push_back({"GET", "/api/v1/canteens/{facility_id}/groups", "services.read", 200,
+                 Outside::kId404, canteen_route("GET", "/groups", std::nullopt)});
+    c.push_back({"PUT", "/api/v1/canteens/{facility_id}/groups/{group}", "services.write", 200,
+                 Outside::kId404,
+                 canteen_route("PUT", "/groups/elderly_80",
+                               nlohmann::json{{"price", 8}, {"eligible_elderly", true}})});
+    c.push_back(
+        {"POST", "/api/v1/canteens/{facility_id}/meals", "services.write", 201, Outside::kId404,
+         canteen_route("POST", "/meals",
+                       nlohmann::json{{"counts", {{{"group", "public"}, {"meals", 10}}}}})});
+    c.push_back(
+        {"POST", "/api/v1/canteens/{facility_id}/costs", "services.write", 201, Outside::kId404,
+         canteen_route("POST", "/costs", nlohmann::json{{"kind", "rent"}, {"amount", 100}})});
+    c.push_back(
+        {"POST", "/api/v1/canteens/{facility_id}/subsidies", "services.write", 201, Outside::kId404,
+         canteen_route("POST", "/subsidies", nlohmann::json{{"payer", "街道"}, {"amount", 100}})});
+    const auto make_visit = [this](const std::string& unit) {
+      const MadeResident r = MakeResident(unit, {"living_alone"});
+      EXPECT_OK(
+          services::RecordVisit(
+              *store_,
+              {.resident_id = r.id, .date = Today(), .outcome = "well", .visitor_name = "矩阵"},
+              Today(), core::kNationCode, {"cli:test", "", ""},
+              std::chrono::floor<std::chrono::seconds>(T0()))
+              .status());
+    };
+    c.push_back({"GET", "/api/v1/visits", "services.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   make_visit(UnitOf(inside));
+                   Prepared p = plain("GET", "/api/v1/visits", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) { AllInside(res, "unit", true); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/visits", "services.write", 201, Outside::kId404,
+                 [=, this](bool inside, const std::string&) {
+                   const int64_t visited = MakeResident(UnitOf(inside), {"living_alone"}).id;
+                   Prepared p = plain("POST", "/api/v1/visits");
+                   p.req.body = nlohmann::json{{"resident_id", visited}, {"outcome", "well"}};
+                   p.state = [this, visited] {
+                     return Total("/api/v1/visits",
+                                  {{"unit", kStreet}, {"resident", std::to_string(visited)}});
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/visits/overdue", "services.read", 200, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   MakeResident(UnitOf(inside), {"living_alone"});
+                   Prepared p = plain("GET", "/api/v1/visits/overdue", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_EQ(Body(res).value("unit", ""), kHailian);
+                     EXPECT_GT(Body(res).value("overdue", 0), 0) << res.body;
+                   };
+                   return p;
+                 }});
+
+    // ---- Childcare: a nursery with a class, an enrolled child and an
+    // inspection with findings, made through the domain ----
+    struct MadeNursery {
+      int64_t facility = 0;
+      int64_t class_id = 0;
+      int64_t enrolment = 0;
+      int64_t inspection = 0;
+      std::string path;  // "/api/v1/nurseries/ID"
+    };
+    const auto make_nursery = [this](const std::string& unit) -> MadeNursery {
+      MadeNursery n;
+      const auto now = std::chrono::floor<std::chrono::seconds>(T0());
+      const registry::audit::Actor cli{"cli:test", "", ""};
+      registry::FacilityInput f;
+      f.unit_code = unit;
+      f.type = "nursery";
+      f.name = "托育园" + std::to_string(Unique());
+      StatusOr<registry::FacilityItem> made = registry::CreateFacility(*store_, f);
+      EXPECT_OK(made);
+      if (!made.ok()) return n;
+      n.facility = made->facility.id;
+      n.path = "/api/v1/nurseries/" + std::to_string(n.facility);
+      StatusOr<services::NurseryClassView> cls =
+          services::AddNurseryClass(*store_,
+                                    {.facility_id = n.facility,
+                                     .name = "乳儿班",
+                                     .type = "infant",
+                                     .capacity = 5,
+                                     .caregivers = 2,
+                                     .opened_on = Today().AddDays(-60)},
+                                    Today(), core::kNationCode, cli, now);
+      EXPECT_OK(cls);
+      if (!cls.ok()) return n;
+      n.class_id = cls->row.id;
+      const MadeResident child = MakeResident(unit, {}, Today().AddDays(-240));
+      StatusOr<services::NurseryApplyResult> applied =
+          services::ApplyForNurseryPlace(*store_,
+                                         {.facility_id = n.facility,
+                                          .class_id = n.class_id,
+                                          .resident_id = child.id,
+                                          .on = Today().AddDays(-10)},
+                                         Today(), core::kNationCode, cli, now);
+      EXPECT_OK(applied);
+      if (applied.ok()) n.enrolment = applied->enrolment.row.enrolment.id;
+      services::NewNurseryInspection in;
+      in.facility_id = n.facility;
+      in.inspection = {.date = Today().AddDays(-20),
+                       .inspector = "区卫健委",
+                       .items = {{"消防设施", 80}},
+                       .findings = {"灭火器过期"},
+                       .remedy_deadline = Today().AddDays(-5)};
+      StatusOr<services::NurseryInspectionView> inspected =
+          services::RecordNurseryInspection(*store_, in, Today(), core::kNationCode, cli, now);
+      EXPECT_OK(inspected);
+      if (inspected.ok()) n.inspection = inspected->row.id;
+      return n;
+    };
+    // What the street admin reads at `path`: the answer's body.
+    const auto read_all = [this](const std::string& path) { return Get(path, Token("root")).body; };
+    const auto nursery_route = [=, this](
+                                   const std::string& method, const std::string& suffix,
+                                   const std::function<nlohmann::json(const MadeNursery&)>& body,
+                                   const std::string& state_suffix) {
+      return [=, this](bool inside, const std::string&) {
+        const MadeNursery n = make_nursery(UnitOf(inside));
+        std::string path = n.path + suffix;
+        for (const auto& [key, id] : {std::pair<std::string, int64_t>{"{class}", n.class_id},
+                                      {"{enrolment}", n.enrolment},
+                                      {"{inspection}", n.inspection}}) {
+          if (const size_t at = path.find(key); at != std::string::npos) {
+            path.replace(at, key.size(), std::to_string(id));
+          }
+        }
+        Prepared p = plain(method, path);
+        if (body) p.req.body = body(n);
+        if (method == "PATCH") {
+          const nlohmann::json classes = Body(Get(n.path + "/classes", Token("root")));
+          p.req.headers["if-match"] = classes["items"][0].value("etag", "");
+        }
+        if (!state_suffix.empty()) {
+          const std::string state_path = n.path + state_suffix;
+          p.state = [read_all, state_path] { return read_all(state_path); };
+        }
+        if (method == "GET") {
+          p.check = [](const HttpResponse& res) {
+            EXPECT_FALSE(Body(res)["items"].empty()) << "an empty list proves nothing";
+          };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/nurseries/{facility_id}/classes", "services.read", 200,
+                 Outside::kId404, nursery_route("GET", "/classes", nullptr, "")});
+    c.push_back(
+        {"POST", "/api/v1/nurseries/{facility_id}/classes", "services.write", 201, Outside::kId404,
+         nursery_route(
+             "POST", "/classes",
+             [](const MadeNursery&) {
+               return nlohmann::json{{"name", "托大班"}, {"type", "older"}, {"capacity", 10}};
+             },
+             "/classes")});
+    c.push_back({"PATCH", "/api/v1/nurseries/{facility_id}/classes/{class_id}", "services.write",
+                 200, Outside::kId404,
+                 nursery_route(
+                     "PATCH", "/classes/{class}",
+                     [](const MadeNursery&) {
+                       return nlohmann::json{{"capacity", 4}};
+                     },
+                     "/classes")});
+    c.push_back({"GET", "/api/v1/nurseries/{facility_id}/enrolments", "services.read", 200,
+                 Outside::kId404, nursery_route("GET", "/enrolments", nullptr, "")});
+    c.push_back({"POST", "/api/v1/nurseries/{facility_id}/enrolments", "services.write", 201,
+                 Outside::kId404, [=, this](bool inside, const std::string& user) {
+                   Prepared p =
+                       nursery_route("POST", "/enrolments", nullptr, "/enrolments")(inside, user);
+                   const MadeResident child =
+                       MakeResident(UnitOf(inside), {}, Today().AddDays(-250));
+                   const std::string path = p.req.path;
+                   const nlohmann::json classes =
+                       Body(Get(path.substr(0, path.rfind('/')) + "/classes", Token("root")));
+                   p.req.body = nlohmann::json{{"class_id", classes["items"][0].value("id", 0)},
+                                               {"resident_id", child.id}};
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/nurseries/{facility_id}/enrolments/{enrolment_id}/withdraw",
+                 "services.write", 200, Outside::kId404,
+                 nursery_route(
+                     "POST", "/enrolments/{enrolment}/withdraw",
+                     [](const MadeNursery&) {
+                       return nlohmann::json{{"reason", "矩阵"}};
+                     },
+                     "/enrolments")});
+    c.push_back({"GET", "/api/v1/nurseries/{facility_id}/inspections", "services.read", 200,
+                 Outside::kId404, nursery_route("GET", "/inspections", nullptr, "")});
+    c.push_back({"POST", "/api/v1/nurseries/{facility_id}/inspections", "services.write", 201,
+                 Outside::kId404,
+                 nursery_route(
+                     "POST", "/inspections",
+                     [](const MadeNursery&) {
+                       return nlohmann::json{
+                           {"inspector", "矩阵"},
+                           {"items", nlohmann::json::array({{{"item", "晨午检"}, {"score", 90}}})}};
+                     },
+                     "/inspections")});
+    c.push_back({"POST", "/api/v1/nurseries/{facility_id}/inspections/{inspection_id}/follow-up",
+                 "services.write", 200, Outside::kId404,
+                 nursery_route(
+                     "POST", "/inspections/{inspection}/follow-up",
+                     [](const MadeNursery&) {
+                       return nlohmann::json{{"note", "已整改"}};
+                     },
+                     "/inspections")});
+    c.push_back({"GET", "/api/v1/childcare/flags", "services.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   make_nursery(UnitOf(inside));
+                   Prepared p = plain("GET", "/api/v1/childcare/flags", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) {
+                     const nlohmann::json j = Body(res);
+                     EXPECT_FALSE(j["nurseries"].empty()) << res.body;
+                     for (const nlohmann::json& n : j["nurseries"]) {
+                       EXPECT_TRUE(n.value("unit", "").starts_with(kHailian)) << n.dump();
+                     }
+                   };
+                   return p;
+                 }});
+    c.push_back(
+        {"GET", "/api/v1/childcare/balance", "units.read", 200, Outside::kUnit403,
+         [=](bool inside, const std::string&) {
+           make_nursery(UnitOf(inside));
+           Prepared p = plain("GET", "/api/v1/childcare/balance", {{"unit", UnitOf(inside)}});
+           p.check = [](const HttpResponse& res) {
+             EXPECT_EQ(Body(res).value("unit", ""), kHailian);
+             EXPECT_GT(Body(res).value("places", 0), 0) << res.body;
+           };
+           return p;
+         }});
+    c.push_back(
+        {"GET", "/api/v1/childcare/norms", "", 200, Outside::kNone,
+         [=](bool, const std::string&) { return plain("GET", "/api/v1/childcare/norms"); }});
+
+    // ---- Home services and the time bank (api_care.cc) ----
+    // Providers, orders and time-bank accounts made through the domain; the
+    // test hierarchy has no locations, so every place is given.
+    const auto care_now = [] { return std::chrono::floor<std::chrono::seconds>(T0()); };
+    const registry::audit::Actor care_actor = {"cli:test", "", ""};
+    const auto daytime = [] {
+      StatusOr<std::vector<services::WeeklyWindow>> w =
+          services::ParseWeeklyWindows("mon-sun 08:00-18:00");
+      EXPECT_OK(w);
+      return w.ok() ? *w : std::vector<services::WeeklyWindow>{};
+    };
+    const nlohmann::json daytime_json =
+        nlohmann::json::array({{{"day", "mon"}, {"start", "08:00"}, {"end", "18:00"}},
+                               {{"day", "wed"}, {"start", "08:00"}, {"end", "18:00"}}});
+    // A volunteer of `unit` (a new resident): its provider and account ids.
+    const auto make_volunteer = [=, this](const std::string& unit) {
+      services::ProviderInput in;
+      in.resident_id = MakeResident(unit, {}, *core::Date::FromYmd(1980, 1, 1)).id;
+      in.skills = {"cleaning"};
+      in.availability = daytime();
+      in.lat = 34.6;
+      in.lon = 119.17;
+      in.registered_on = Today().AddDays(-20);  // MakeResident: from Today - 30
+      StatusOr<services::ProviderItem> v =
+          services::RegisterProvider(*store_, services::ProviderType::kVolunteer, in,
+                                     core::kNationCode, care_actor, care_now());
+      EXPECT_OK(v);
+      return v.ok() ? std::pair{v->provider.id, v->timebank_account_id.value_or(0)}
+                    : std::pair<int64_t, int64_t>{0, 0};
+    };
+    const auto make_caregiver = [=, this](const std::string& unit) -> int64_t {
+      services::ProviderInput in;
+      in.unit_code = unit;
+      in.name = "矩阵护理" + std::to_string(Unique());
+      in.occupation = "elder_care_worker";
+      in.availability = daytime();
+      in.lat = 34.6;
+      in.lon = 119.17;
+      in.registered_on = Today().AddDays(-20);  // MakeResident: from Today - 30
+      StatusOr<services::ProviderItem> p =
+          services::RegisterProvider(*store_, services::ProviderType::kCaregiver, in,
+                                     core::kNationCode, care_actor, care_now());
+      EXPECT_OK(p);
+      return p.ok() ? p->provider.id : 0;
+    };
+    // A requested cleaning order of an elderly resident of `unit` next Monday
+    // morning, with a volunteer there who fits it.
+    const auto make_order = [=, this](const std::string& unit) -> int64_t {
+      make_volunteer(unit);
+      services::OrderInput in;
+      in.resident_id = MakeResident(unit).id;
+      in.kind = "cleaning";
+      in.slot = {.date = services::WeekStart(Today()).AddDays(7), .start_min = 540, .end_min = 600};
+      in.lat = 34.6;
+      in.lon = 119.17;
+      StatusOr<services::OrderDetail> o =
+          services::RequestHomeService(*store_, in, core::kNationCode, care_actor, care_now());
+      EXPECT_OK(o);
+      return o.ok() ? o->order.id : 0;
+    };
+    // A volunteer's account in `unit`'s bank holding two hours: account id and
+    // the number of the earn.
+    const auto make_funded_account = [=, this](const std::string& unit) {
+      const int64_t account = make_volunteer(unit).second;
+      StatusOr<services::PostedTransaction> earned = services::EarnHours(
+          *store_, account, 120, Today().AddDays(-10), "matrix:" + std::to_string(Unique()), "",
+          core::kNationCode, care_actor, care_now());
+      EXPECT_OK(earned);
+      return std::pair{account, earned.ok() ? earned->transaction.number : int64_t{0}};
+    };
+    const auto closing_of = [this](int64_t account) {
+      return Body(Get("/api/v1/timebank/accounts/" + std::to_string(account) + "/statement",
+                      Token("root")))
+          .dump();
+    };
+    for (const std::string kind : {"caregiver", "volunteer"}) {
+      const std::string plural = "/api/v1/" + kind + "s";
+      const bool caregiver = kind == "caregiver";
+      const auto make_one = [=](const std::string& unit) {
+        return caregiver ? make_caregiver(unit) : make_volunteer(unit).first;
+      };
+      c.push_back({"GET", plural, "services.read", 200, Outside::kUnit403,
+                   [=](bool inside, const std::string&) {
+                     if (inside) make_one(kHailian);
+                     Prepared p = plain("GET", plural, {{"unit", UnitOf(inside)}});
+                     p.check = [](const HttpResponse& res) { AllInside(res, "unit", true); };
+                     return p;
+                   }});
+      c.push_back(
+          {"POST", plural, "services.write", 201, Outside::kUnit403,
+           [=, this](bool inside, const std::string&) {
+             const std::string unit = UnitOf(inside);
+             Prepared p = plain("POST", plural);
+             nlohmann::json body = {
+                 {"unit", unit}, {"availability", daytime_json}, {"lat", 34.6}, {"lon", 119.17}};
+             if (caregiver) {
+               body["name"] = "矩阵护理" + std::to_string(Unique());
+               body["occupation"] = "elder_care_worker";
+             } else {
+               body["resident"] = MakeResident(unit).id;
+               body["skills"] = {"companionship"};
+             }
+             p.req.body = body;
+             p.state = [this, plural, unit] {
+               return Total(plural, {{"unit", unit}, {"status", "all"}});
+             };
+             return p;
+           }});
+      const auto one = [=, this](const std::string& method,
+                                 const std::optional<nlohmann::json>& body) {
+        return [=, this](bool inside, const std::string&) {
+          const std::string path = plural + "/" + std::to_string(make_one(UnitOf(inside)));
+          Prepared p = plain(method, path);
+          p.req.body = body;
+          if (method != "GET") {
+            p.req.headers["if-match"] = ETagOf(path);
+            p.state = [this, path] { return StatusAndETag(path); };
+          }
+          return p;
+        };
+      };
+      c.push_back({"GET", plural + "/{id}", "services.read", 200, Outside::kId404,
+                   one("GET", std::nullopt)});
+      c.push_back({"PATCH", plural + "/{id}", "services.write", 200, Outside::kId404,
+                   one("PATCH", nlohmann::json{{"note", "matrix"}})});
+    }
+    c.push_back({"GET", "/api/v1/orders", "services.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   if (inside) make_order(kHailian);
+                   Prepared p = plain("GET", "/api/v1/orders", {{"unit", UnitOf(inside)}});
+                   p.check = [](const HttpResponse& res) { AllInside(res, "community", true); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/orders", "services.write", 201, Outside::kId404,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/orders");
+                   const int64_t elder = MakeResident(UnitOf(inside)).id;
+                   p.req.body = nlohmann::json{{"resident", elder},
+                                               {"kind", "meal_delivery"},
+                                               {"date", Today().AddDays(3).ToString()},
+                                               {"start", "11:00"},
+                                               {"end", "12:00"},
+                                               {"lat", 34.6},
+                                               {"lon", 119.17}};
+                   p.state = [this, elder] {
+                     return Total("/api/v1/orders", {{"resident", std::to_string(elder)}});
+                   };
+                   return p;
+                 }});
+    const auto order_route = [=, this](const std::string& method, const std::string& suffix,
+                                       const std::optional<nlohmann::json>& body) {
+      return [=, this](bool inside, const std::string&) {
+        const std::string path = "/api/v1/orders/" + std::to_string(make_order(UnitOf(inside)));
+        Prepared p = plain(method, path + suffix);
+        p.req.body = body;
+        if (method != "GET") p.state = [this, path] { return StatusAndETag(path); };
+        if (suffix == "/match") {
+          p.check = [](const HttpResponse& res) {
+            EXPECT_FALSE(Body(res)["candidates"].empty()) << res.body;
+          };
+        }
+        return p;
+      };
+    };
+    c.push_back({"GET", "/api/v1/orders/{id}", "services.read", 200, Outside::kId404,
+                 order_route("GET", "", std::nullopt)});
+    c.push_back({"GET", "/api/v1/orders/{id}/match", "services.read", 200, Outside::kId404,
+                 order_route("GET", "/match", std::nullopt)});
+    c.push_back({"POST", "/api/v1/orders/{id}/events", "services.write", 200, Outside::kId404,
+                 order_route("POST", "/events",
+                             nlohmann::json{{"event", "cancel"}, {"reason", "matrix"}})});
+    c.push_back(
+        {"GET", "/api/v1/timebank/balances", "services.read", 200, Outside::kUnit403,
+         [=](bool inside, const std::string&) {
+           if (inside) make_funded_account(kHailian);
+           Prepared p = plain("GET", "/api/v1/timebank/balances", {{"unit", UnitOf(inside)}});
+           p.check = [](const HttpResponse& res) {
+             const nlohmann::json j = Body(res);
+             EXPECT_FALSE(j["accounts"].empty()) << res.body;
+             for (const nlohmann::json& a : j["accounts"]) {
+               EXPECT_EQ(a.value("community", ""), kHailian);
+             }
+             EXPECT_EQ(j.value("total_hours", -1.0), 0.0);
+           };
+           return p;
+         }});
+    c.push_back({"GET", "/api/v1/timebank/accounts/{id}/statement", "services.read", 200,
+                 Outside::kId404, [=](bool inside, const std::string&) {
+                   const int64_t account = make_funded_account(UnitOf(inside)).first;
+                   return plain("GET", "/api/v1/timebank/accounts/" + std::to_string(account) +
+                                           "/statement");
+                 }});
+    c.push_back({"POST", "/api/v1/timebank/transfers", "services.write", 201, Outside::kId404,
+                 [=, this](bool inside, const std::string&) {
+                   const int64_t account = make_funded_account(UnitOf(inside)).first;
+                   Prepared p = plain("POST", "/api/v1/timebank/transfers");
+                   p.req.body = nlohmann::json{{"from_account", account},
+                                               {"to_resident", MakeResident(UnitOf(inside)).id},
+                                               {"relation", "parent"},
+                                               {"minutes", 30}};
+                   p.state = [=] { return closing_of(account); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/timebank/redemptions", "services.write", 201, Outside::kId404,
+                 [=, this](bool inside, const std::string&) {
+                   const int64_t account = make_funded_account(UnitOf(inside)).first;
+                   Prepared p = plain("POST", "/api/v1/timebank/redemptions");
+                   p.req.body = nlohmann::json{{"account", account},
+                                               {"minutes", 30},
+                                               {"reference", "matrix:" + std::to_string(Unique())}};
+                   p.state = [=] { return closing_of(account); };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/timebank/reversals", "services.write", 201, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   const auto [account, number] = make_funded_account(UnitOf(inside));
+                   Prepared p = plain("POST", "/api/v1/timebank/reversals");
+                   p.req.body = nlohmann::json{
+                       {"unit", UnitOf(inside)}, {"transaction", number}, {"reason", "matrix"}};
+                   p.state = [=] { return closing_of(account); };
+                   return p;
                  }});
 
     // ---- Audit ----

@@ -6,8 +6,13 @@
 #include <memory>
 
 #include "cli/account_commands.h"
+#include "cli/arguments.h"
+#include "cli/care_commands.h"
 #include "cli/concern_commands.h"
+#include "cli/elderly_care_commands.h"
+#include "cli/nursery_commands.h"
 #include "cli/output.h"
+#include "cli/programme_commands.h"
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/id_number.h"
@@ -40,15 +45,6 @@ StatusOr<core::Date> Context::Today() const {
 }
 
 namespace {
-
-// Runs `body` and turns its status into the process's exit code.
-StatusOr<core::Date> DateOption(const Context& context, const std::string& text,
-                                std::string_view option) {
-  if (text.empty()) return context.Today();
-  StatusOr<core::Date> date = core::Date::Parse(text);
-  if (!date.ok()) return date.status().WithContext(option);
-  return date;
-}
 
 std::string Thousands(int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);
@@ -189,8 +185,7 @@ void RegisterImport(CLI::App& app, Context& context) {
       registry::ImportOptions options;
       options.unit_code = args->unit;
       ALLEY_ASSIGN_OR_RETURN(options.today, context.Today());
-      ALLEY_ASSIGN_OR_RETURN(options.effective,
-                             DateOption(context, args->effective, "--effective"));
+      ALLEY_ASSIGN_OR_RETURN(options.effective, DateOr(context, args->effective, "--effective"));
       options.skip_invalid = args->skip_invalid;
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(registry::ImportReport r,
@@ -243,7 +238,7 @@ void RegisterExport(CLI::App& app, Context& context) {
   residents->add_option("--as-of", args->as_of, "the date, YYYY-MM-DD (default today)");
   residents->callback([&context, args] {
     Run(context, [&]() -> Status {
-      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, args->as_of, "--as-of"));
+      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOr(context, args->as_of, "--as-of"));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(std::string csv, registry::ExportResidents(*store, args->unit, as_of));
       // Personal data leaves the database: recorded before it is handed over.
@@ -282,7 +277,7 @@ void RegisterUnit(CLI::App& app, Context& context) {
   show_cmd->add_flag("--json", show->json, "print one JSON document");
   show_cmd->callback([&context, show] {
     Run(context, [&]() -> Status {
-      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, show->as_of, "--as-of"));
+      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOr(context, show->as_of, "--as-of"));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(registry::UnitSummary s,
                              registry::SummarizeUnit(*store, show->code, as_of));
@@ -411,7 +406,7 @@ void RegisterResident(CLI::App& app, Context& context) {
   show_cmd->add_flag("--json", show->json, "print one JSON document");
   show_cmd->callback([&context, show] {
     Run(context, [&]() -> Status {
-      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOption(context, show->as_of, "--as-of"));
+      ALLEY_ASSIGN_OR_RETURN(core::Date as_of, DateOr(context, show->as_of, "--as-of"));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(registry::ResidentRecord r,
                              registry::GetResident(*store, show->id_number, as_of));
@@ -461,7 +456,7 @@ void RegisterResident(CLI::App& app, Context& context) {
   change_cmd->add_option("--note", opt->note, "a note");
   change_cmd->callback([&context, change, date, opt, change_cmd] {
     Run(context, [&]() -> Status {
-      ALLEY_ASSIGN_OR_RETURN(change->effective, DateOption(context, *date, "--date"));
+      ALLEY_ASSIGN_OR_RETURN(change->effective, DateOr(context, *date, "--date"));
       auto set = [&](const char* option, const std::string& value,
                      std::optional<std::string>& field) {
         if (change_cmd->count(option) > 0) field = value;
@@ -620,7 +615,12 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterUser(app, context);
   RegisterAudit(app, context);
   RegisterApiKey(app, context);
+  RegisterCare(app, context);
+  RegisterProgrammes(app, context);
   RegisterConcern(app, context);
+  RegisterCanteen(app, context);
+  RegisterVisit(app, context);
+  RegisterNursery(app, context);
 }
 
 }  // namespace alley::cli

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/account_commands.h"
+#include "cli/arguments.h"
 #include "cli/output.h"
 #include "core/division.h"
 #include "services/concerns.h"
@@ -27,12 +28,6 @@ StatusOr<Instant> InstantOr(const std::string& text, std::string_view option) {
   StatusOr<store::Timestamp> t = store::ParseTimestamp(text);
   if (!t.ok()) return t.status().WithContext(std::string(option));
   return *t;
-}
-
-StatusOr<core::Date> DateOption(const std::string& text, std::string_view option) {
-  StatusOr<core::Date> d = core::Date::Parse(text);
-  if (!d.ok()) return d.status().WithContext(std::string(option));
-  return *d;
 }
 
 void PrintConcernLine(const store::ConcernRow& c) {

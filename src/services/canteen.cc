@@ -1,5 +1,6 @@
 #include "services/canteen.h"
 
+#include <cmath>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -213,6 +214,58 @@ std::string FormatYuan(Fen amount) {
   out += static_cast<char>('0' + fen / 10);
   out += static_cast<char>('0' + fen % 10);
   return out;
+}
+
+StatusOr<Fen> ParseYuan(std::string_view text) {
+  const std::string shown = "\"" + std::string(text) + "\"";
+  if (text.empty()) return InvalidArgumentError("an amount of yuan is empty");
+  const size_t point = text.find('.');
+  const std::string_view whole = text.substr(0, point);
+  const std::string_view decimals =
+      point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
+  auto digits = [](std::string_view s) {
+    for (char c : s) {
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  };
+  if (whole.empty() || !digits(whole) || !digits(decimals) ||
+      (point != std::string_view::npos && decimals.empty())) {
+    return InvalidArgumentError(shown + " is not an amount of yuan (digits, at most two decimals)");
+  }
+  if (decimals.size() > 2) {
+    return InvalidArgumentError(shown + " has more than two decimals: amounts are whole fen");
+  }
+  // 13 digits of yuan are already above kMaxAmountFen: nothing below overflows.
+  if (whole.size() > 13) {
+    return InvalidArgumentError(shown + " is more than " + FormatYuan(kMaxAmountFen) + " yuan");
+  }
+  Fen fen = 0;
+  for (char c : whole) fen = fen * 10 + (c - '0');
+  fen *= kFenPerYuan;
+  if (!decimals.empty()) fen += (decimals[0] - '0') * 10;
+  if (decimals.size() == 2) fen += decimals[1] - '0';
+  if (fen > kMaxAmountFen) {
+    return InvalidArgumentError(shown + " is more than " + FormatYuan(kMaxAmountFen) + " yuan");
+  }
+  return fen;
+}
+
+StatusOr<Fen> FenOfYuan(double yuan) {
+  if (!std::isfinite(yuan) || yuan < 0) {
+    return InvalidArgumentError("an amount of yuan must be a number 0 or more");
+  }
+  if (yuan > static_cast<double>(kMaxAmountFen) / kFenPerYuan) {
+    return InvalidArgumentError("an amount is more than " + FormatYuan(kMaxAmountFen) + " yuan");
+  }
+  const double fen = yuan * kFenPerYuan;
+  const double rounded = std::round(fen);
+  // Binary fractions: 12.34 × 100 is 1233.9999999999998. A millionth of a fen
+  // tells that apart from 12.345.
+  if (std::fabs(fen - rounded) > 1e-6) {
+    return InvalidArgumentError("an amount must be whole fen (at most two decimals of yuan)");
+  }
+  return static_cast<Fen>(rounded);
 }
 
 }  // namespace alley::services

@@ -173,4 +173,19 @@ StatusOr<CanteenReport> CanteenReportFor(const CanteenPeriod& period);
 // "12.75" for 1275 fen, "-21.00" for -2100: yuan with two decimals.
 std::string FormatYuan(Fen amount);
 
+// An amount of yuan as people write it, "12", "12.5", "12.50", "0.05", into
+// fen. kInvalidArgument for an empty text, a sign, anything but digits and
+// one point, more than two decimals, or more than kMaxAmountFen.
+StatusOr<Fen> ParseYuan(std::string_view text);
+
+// An amount of yuan as a number (a JSON body) into fen. kInvalidArgument for
+// a negative or non-finite number, one that is not a whole number of fen
+// (12.345), or more than kMaxAmountFen.
+StatusOr<Fen> FenOfYuan(double yuan);
+
+// Fen as a number of yuan (1275 -> 12.75), for JSON.
+inline double YuanOf(Fen amount) {
+  return static_cast<double>(amount) / static_cast<double>(kFenPerYuan);
+}
+
 }  // namespace alley::services

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "core/status_matchers.h"
@@ -300,6 +301,41 @@ TEST(CanteenTest, FormatYuan) {
   EXPECT_EQ(FormatYuan(-210'000), "-2100.00");
   EXPECT_EQ(FormatYuan(-5), "-0.05");
   EXPECT_EQ(FormatYuan(INT64_MIN), "-92233720368547758.08");
+}
+
+}  // namespace
+}  // namespace alley::services
+
+namespace alley::services {
+namespace {
+
+TEST(CanteenTest, ParseYuan) {
+  EXPECT_EQ(ParseYuan("12").value(), 1200);
+  EXPECT_EQ(ParseYuan("12.5").value(), 1250);
+  EXPECT_EQ(ParseYuan("12.50").value(), 1250);
+  EXPECT_EQ(ParseYuan("0.05").value(), 5);
+  EXPECT_EQ(ParseYuan("0").value(), 0);
+  EXPECT_EQ(ParseYuan("10000000000").value(), kMaxAmountFen);
+  for (const char* bad : {"", "-1", "+1", "1.", ".5", "1.2.3", "12,5", "1e3", " 1", "十"}) {
+    EXPECT_THAT(ParseYuan(bad), StatusIs(StatusCode::kInvalidArgument)) << bad;
+  }
+  EXPECT_THAT(ParseYuan("12.345"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("more than two decimals")));
+  EXPECT_THAT(ParseYuan("10000000000.01"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("more than")));
+  EXPECT_THAT(ParseYuan("99999999999999999999"), StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(CanteenTest, FenOfYuan) {
+  EXPECT_EQ(FenOfYuan(12.34).value(), 1234) << "12.34 × 100 is not exactly 1234 in binary";
+  EXPECT_EQ(FenOfYuan(0.1).value(), 10);
+  EXPECT_EQ(FenOfYuan(15).value(), 1500);
+  EXPECT_THAT(FenOfYuan(12.345), StatusIs(StatusCode::kInvalidArgument, HasSubstr("whole fen")));
+  EXPECT_THAT(FenOfYuan(-1), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(FenOfYuan(1e11), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(FenOfYuan(std::numeric_limits<double>::quiet_NaN()),
+              StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_DOUBLE_EQ(YuanOf(1275), 12.75);
 }
 
 }  // namespace

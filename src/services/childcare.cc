@@ -177,6 +177,38 @@ StatusOr<NurseryClass> NurseryClass::Create(std::string class_id, ClassType type
   return NurseryClass(std::move(class_id), type, capacity);
 }
 
+StatusOr<NurseryClass> NurseryClass::Restore(std::string class_id, ClassType type, int capacity,
+                                             std::vector<NurseryChild> enrolled,
+                                             std::vector<NurseryChild> waiting,
+                                             std::optional<core::Date> last_event) {
+  ALLEY_ASSIGN_OR_RETURN(NurseryClass c, Create(std::move(class_id), type, capacity));
+  const std::string label = ClassLabel(NormFor(type), c.class_id_);
+  if (static_cast<int>(enrolled.size()) > capacity) {
+    return InvalidArgumentError(label + ": " + std::to_string(enrolled.size()) +
+                                " children enrolled in " + std::to_string(capacity) + " places");
+  }
+  std::set<std::string_view> seen;
+  for (const std::vector<NurseryChild>* list : {&enrolled, &waiting}) {
+    for (const NurseryChild& child : *list) {
+      if (child.child_id.empty()) {
+        return InvalidArgumentError(label + ": field child_id: must not be empty");
+      }
+      if (!seen.insert(child.child_id).second) {
+        return InvalidArgumentError(label + ": child " + child.child_id + " is listed twice");
+      }
+      if (last_event && *last_event < child.birth) {
+        return InvalidArgumentError(label + ": child " + child.child_id + " was born " +
+                                    child.birth.ToString() + ", after the last event " +
+                                    last_event->ToString());
+      }
+    }
+  }
+  c.enrolled_ = std::move(enrolled);
+  c.waiting_ = std::move(waiting);
+  c.last_event_ = last_event;
+  return c;
+}
+
 Status NurseryClass::CheckDate(core::Date on) const {
   if (last_event_ && on < *last_event_) {
     return FailedPreconditionError(ClassLabel(NormFor(type_), class_id_) + ": event dated " +
@@ -340,6 +372,34 @@ std::vector<std::string> FailedChecklistItems(const NurseryInspection& inspectio
 // ---------------------------------------------------------------------------
 // Oversight flags
 
+std::string_view OversightFlagKindId(OversightFlagKind kind) {
+  switch (kind) {
+    case OversightFlagKind::kRatioBreach:
+      return "ratio_breach";
+    case OversightFlagKind::kInspectionOverdue:
+      return "inspection_overdue";
+    case OversightFlagKind::kRemedyOverdue:
+      return "remedy_overdue";
+    case OversightFlagKind::kClassOverSize:
+      return "class_over_size";
+  }
+  ALLEY_CHECK(false, "unknown OversightFlagKind");
+  return "";
+}
+
+std::string_view ClassFindingKindId(ClassFindingKind kind) {
+  switch (kind) {
+    case ClassFindingKind::kRatioBreach:
+      return "ratio_breach";
+    case ClassFindingKind::kOverSize:
+      return "over_size";
+    case ClassFindingKind::kAgeOutsideClass:
+      return "age_outside_class";
+  }
+  ALLEY_CHECK(false, "unknown ClassFindingKind");
+  return "";
+}
+
 StatusOr<std::vector<OversightFlag>> OversightFlagsOn(const NurseryOversight& nursery,
                                                       core::Date on,
                                                       const OversightPolicy& policy) {
@@ -364,8 +424,11 @@ StatusOr<std::vector<OversightFlag>> OversightFlagsOn(const NurseryOversight& nu
     StatusOr<std::vector<ClassFinding>> findings = CheckClass(roster, on);
     if (!findings.ok()) return findings.status().WithContext(where);
     for (const ClassFinding& f : *findings) {
-      if (f.kind != ClassFindingKind::kRatioBreach) continue;
-      flags.push_back({OversightFlagKind::kRatioBreach, roster.class_id, on, 0, f.message});
+      if (f.kind == ClassFindingKind::kAgeOutsideClass) continue;
+      const OversightFlagKind kind = f.kind == ClassFindingKind::kRatioBreach
+                                         ? OversightFlagKind::kRatioBreach
+                                         : OversightFlagKind::kClassOverSize;
+      flags.push_back({kind, roster.class_id, on, 0, f.message});
     }
   }
 

@@ -162,6 +162,17 @@ class NurseryClass {
   // capacity outside 1..the norm's class size limit.
   static StatusOr<NurseryClass> Create(std::string class_id, ClassType type, int capacity);
 
+  // A class as it was kept (in a store): its enrolled children in order of
+  // admission, its waiting list in order of application and the date of its
+  // last event (nullopt when it has had none), so that the next event goes on
+  // from there. Errors: Create's; kInvalidArgument for a child with an empty
+  // or repeated id (across both lists), more enrolled children than
+  // `capacity`, or a child born after `last_event`.
+  static StatusOr<NurseryClass> Restore(std::string class_id, ClassType type, int capacity,
+                                        std::vector<NurseryChild> enrolled,
+                                        std::vector<NurseryChild> waiting,
+                                        std::optional<core::Date> last_event);
+
   // A child applies on `on`. Earlier applicants whose age now fits get free
   // places first; then the child is enrolled when a place is still free and
   // its age fits, and waitlisted otherwise.
@@ -192,6 +203,7 @@ class NurseryClass {
   int free_places() const { return capacity_ - static_cast<int>(enrolled_.size()); }
   const std::vector<NurseryChild>& enrolled() const { return enrolled_; }  // in order of admission
   const std::vector<NurseryChild>& waiting() const { return waiting_; }  // in order of application
+  const std::optional<core::Date>& last_event() const { return last_event_; }
 
  private:
   NurseryClass(std::string class_id, ClassType type, int capacity)
@@ -269,18 +281,28 @@ enum class OversightFlagKind : uint8_t {
   kRatioBreach,        // a class has fewer caregivers than its ratio needs
   kInspectionOverdue,  // no inspection within the interval
   kRemedyOverdue,      // a remedy deadline passed without a follow-up
+  kClassOverSize,      // a class holds more children than its class size limit
 };
+
+// "ratio_breach", "inspection_overdue", "remedy_overdue", "class_over_size":
+// stable identifiers for JSON and the command line.
+std::string_view OversightFlagKindId(OversightFlagKind kind);
+// "ratio_breach", "over_size", "age_outside_class".
+std::string_view ClassFindingKindId(ClassFindingKind kind);
 
 struct OversightFlag {
   OversightFlagKind kind;
-  std::string subject;       // ratio: the class id; remedy: the inspection's date; else empty
-  core::Date due;            // ratio: the date checked; overdue kinds: the date it was due by
-  int64_t days_overdue = 0;  // days from `due` to the date checked; 0 for ratio
+  // ratio and size: the class id; remedy: the inspection's date; else empty
+  std::string subject;
+  // ratio and size: the date checked; overdue kinds: the date it was due by
+  core::Date due;
+  int64_t days_overdue = 0;  // days from `due` to the date checked; 0 for ratio and size
   std::string message;
 };
 
-// The flags of `nursery` on the date `on`, in the order: ratio breaches (class
-// order), inspection overdue, remedy overdue (inspection date order).
+// The flags of `nursery` on the date `on`, in the order: each class's
+// findings in class order (over size, then ratio breach, as CheckClass
+// orders them), inspection overdue, remedy overdue (inspection date order).
 // Inspections dated after `on` are ignored (not yet happened); so is a
 // follow-up dated after `on`. An inspection is overdue when `on` is after the
 // last inspection (or the registration) plus the interval; a remedy when `on`

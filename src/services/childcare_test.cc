@@ -543,5 +543,62 @@ TEST(ChildcareBalanceTest, RefusesBadCounts) {
               StatusIs(StatusCode::kInvalidArgument));
 }
 
+TEST(NurseryClassTest, RestoreGoesOnFromTheKeptState) {
+  // One place, taken; one child waiting.
+  ASSERT_OK_AND_ASSIGN(NurseryClass c,
+                       NurseryClass::Restore("i1", ClassType::kInfant, 1, {{"a", D(2023, 1, 1)}},
+                                             {{"b", D(2023, 2, 1)}}, D(2023, 9, 1)));
+  EXPECT_EQ(c.free_places(), 0);
+  EXPECT_EQ(c.last_event(), D(2023, 9, 1));
+  EXPECT_THAT(c.Withdraw("a", D(2023, 8, 31)),
+              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("before the last event")));
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> admitted, c.Withdraw("a", D(2023, 9, 2)));
+  EXPECT_THAT(admitted, ElementsAre("b"));
+  EXPECT_THAT(c.Apply({"b", D(2023, 2, 1)}, D(2023, 9, 3)), StatusIs(StatusCode::kAlreadyExists));
+}
+
+TEST(NurseryClassTest, RestoreRefusesAStateTheRulesCannotReach) {
+  EXPECT_THAT(
+      NurseryClass::Restore("i1", ClassType::kInfant, 1,
+                            {{"a", D(2023, 1, 1)}, {"b", D(2023, 1, 2)}}, {}, D(2023, 9, 1)),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("2 children enrolled in 1")));
+  EXPECT_THAT(NurseryClass::Restore("i1", ClassType::kInfant, 2, {{"a", D(2023, 1, 1)}},
+                                    {{"a", D(2023, 1, 1)}}, D(2023, 9, 1)),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("listed twice")));
+  EXPECT_THAT(
+      NurseryClass::Restore("i1", ClassType::kInfant, 2, {{"", D(2023, 1, 1)}}, {}, D(2023, 9, 1)),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("child_id")));
+  EXPECT_THAT(NurseryClass::Restore("i1", ClassType::kInfant, 2, {{"a", D(2023, 10, 1)}}, {},
+                                    D(2023, 9, 1)),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("after the last event")));
+  EXPECT_THAT(NurseryClass::Restore("i1", ClassType::kInfant, 11, {}, {}, std::nullopt),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("capacity")));
+  ASSERT_OK_AND_ASSIGN(NurseryClass empty,
+                       NurseryClass::Restore("i1", ClassType::kInfant, 2, {}, {}, std::nullopt));
+  EXPECT_EQ(empty.last_event(), std::nullopt);
+}
+
+TEST(NurseryOversightTest, ClassOverSizeIsFlaggedBeforeItsRatioBreach) {
+  NurseryOversight n = Nursery();
+  ClassRoster crowded{
+      .class_id = "big", .type = ClassType::kInfant, .children = {}, .caregivers = 3};
+  for (int i = 0; i < 11; ++i) crowded.children.push_back({"c" + std::to_string(i), D(2023, 5, 1)});
+  n.classes = {crowded};
+  n.inspections.push_back(GoodInspection());
+  ASSERT_OK_AND_ASSIGN(std::vector<OversightFlag> flags, OversightFlagsOn(n, D(2023, 12, 1)));
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[0].kind, OversightFlagKind::kClassOverSize);
+  EXPECT_EQ(flags[0].subject, "big");
+  EXPECT_EQ(flags[0].days_overdue, 0);
+  EXPECT_THAT(flags[0].message, HasSubstr("the limit is 10"));
+  EXPECT_EQ(flags[1].kind, OversightFlagKind::kRatioBreach);  // 11 need 4 at 1:3
+  EXPECT_EQ(OversightFlagKindId(flags[0].kind), "class_over_size");
+  EXPECT_EQ(OversightFlagKindId(flags[1].kind), "ratio_breach");
+  EXPECT_EQ(OversightFlagKindId(OversightFlagKind::kInspectionOverdue), "inspection_overdue");
+  EXPECT_EQ(OversightFlagKindId(OversightFlagKind::kRemedyOverdue), "remedy_overdue");
+  EXPECT_EQ(ClassFindingKindId(ClassFindingKind::kOverSize), "over_size");
+  EXPECT_EQ(ClassFindingKindId(ClassFindingKind::kAgeOutsideClass), "age_outside_class");
+}
+
 }  // namespace
 }  // namespace alley::services

@@ -204,6 +204,10 @@ Weekday WeekdayOf(core::Date date) {
   return static_cast<Weekday>(from_monday + 1);
 }
 
+core::Date WeekStart(core::Date date) {
+  return date.AddDays(-(static_cast<int64_t>(WeekdayOf(date)) - 1));
+}
+
 std::string FormatMinutes(int minutes) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);

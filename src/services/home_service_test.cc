@@ -109,6 +109,12 @@ TEST(HomeServiceTest, WeekdaysAndMinutes) {
   EXPECT_EQ(FormatMinutes(kMinutesPerDay), "24:00");
 }
 
+TEST(HomeServiceTest, WeekStartIsTheMondayOfTheIsoWeek) {
+  EXPECT_EQ(WeekStart(Day(2026, 3, 1)), Day(2026, 2, 23));  // a Sunday
+  EXPECT_EQ(WeekStart(Day(2026, 3, 2)), Day(2026, 3, 2));   // a Monday
+  EXPECT_EQ(WeekStart(Day(1970, 1, 1)), Day(1969, 12, 29));
+}
+
 TEST(HomeServiceTest, NearestFirst) {
   const std::vector<Provider> providers = {Volunteer("far", 1500), Volunteer("near", 300),
                                            Caregiver("middle", 800)};

@@ -132,9 +132,13 @@ Status ValidateVisitRecord(const VisitRecord& visit, core::Date today) {
     return InvalidArgumentError("resident_id must be positive, got " +
                                 std::to_string(visit.resident_id));
   }
-  if (visit.visitor_id <= 0) {
-    return InvalidArgumentError("visitor_id must be positive, got " +
+  if (visit.visitor_id < 0 || (visit.visitor_id == 0 && visit.visitor_name.empty())) {
+    return InvalidArgumentError("visitor_id must be positive, or a visitor_name given, got " +
                                 std::to_string(visit.visitor_id));
+  }
+  if (visit.visitor_name.size() > kMaxVisitorNameBytes) {
+    return InvalidArgumentError("visitor_name is " + std::to_string(visit.visitor_name.size()) +
+                                " bytes, at most " + std::to_string(kMaxVisitorNameBytes));
   }
   if (visit.date > today) {
     return InvalidArgumentError("date " + visit.date.ToString() +

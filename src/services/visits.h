@@ -98,7 +98,8 @@ bool ResetsSchedule(VisitOutcome outcome);
 struct VisitRecord {
   int64_t resident_id = 0;  // the person visited
   core::Date date;
-  int64_t visitor_id = 0;  // the user (grid worker, volunteer) who went
+  int64_t visitor_id = 0;    // the user (grid worker, volunteer) who went; 0: not a user
+  std::string visitor_name;  // who went, when not a user (a volunteer, a neighbour)
   VisitOutcome outcome = VisitOutcome::kWell;
   bool follow_up_needed = false;
   std::string notes;
@@ -106,10 +107,14 @@ struct VisitRecord {
 
 // The longest notes a visit record keeps, in bytes.
 inline constexpr size_t kMaxVisitNotesBytes = 2000;
+// The longest visitor name, in bytes.
+inline constexpr size_t kMaxVisitorNameBytes = 200;
 
-// kInvalidArgument naming the field: resident_id or visitor_id not positive,
-// a date after `today`, notes longer than kMaxVisitNotesBytes, or an outcome
-// of kNeedsHelp without follow_up_needed (help that nobody follows up).
+// kInvalidArgument naming the field: resident_id not positive, visitor_id
+// negative, or 0 without a visitor_name (nobody went), a visitor_name longer
+// than kMaxVisitorNameBytes, a date after `today`, notes longer than
+// kMaxVisitNotesBytes, or an outcome of kNeedsHelp without follow_up_needed
+// (help that nobody follows up).
 Status ValidateVisitRecord(const VisitRecord& visit, core::Date today);
 
 // What a person's visits say for the schedule on `on`.

@@ -196,6 +196,16 @@ TEST(VisitRecordTest, ValidateNamesTheRule) {
   v.visitor_id = 0;
   EXPECT_THAT(ValidateVisitRecord(v, D("2026-06-01")),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("visitor_id")));
+  v.visitor_name = "志愿者李";
+  EXPECT_OK(ValidateVisitRecord(v, D("2026-06-01"))) << "a visitor who is not a user";
+  v.visitor_id = -1;
+  EXPECT_THAT(ValidateVisitRecord(v, D("2026-06-01")),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("visitor_id")));
+  v.visitor_id = 0;
+  v.visitor_name = std::string(kMaxVisitorNameBytes + 1, 'x');
+  EXPECT_THAT(ValidateVisitRecord(v, D("2026-06-01")),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("visitor_name")));
+  v.visitor_name.clear();
   v.visitor_id = 9;
   v.resident_id = -2;
   EXPECT_THAT(ValidateVisitRecord(v, D("2026-06-01")),

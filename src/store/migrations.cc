@@ -373,6 +373,10 @@ const std::vector<Migration>& SqliteMigrations() {
       {2, "personal data encrypted, accounts, sessions, audit log", kSchemaV2, MigrateV2Rows},
       {3, "list read path: sort and filter copies, covering indexes", kSchemaV3},
       {4, "residents' concerns, their events, API keys", kSchemaV4Concerns},
+      {5, "senior canteens' groups, meals, costs, subsidies; visits", kSchemaV5ElderlyCare},
+      {6, "home-service providers and orders, the time bank", kSchemaV6Care},
+      {7, "childcare: nursery classes, caregivers, enrolments, inspections", kSchemaV7Childcare},
+      {8, "programme enrolments, platform workers, rest stations", kSchemaV8Programmes},
   };
   return kMigrations;
 }
