@@ -15,6 +15,9 @@ namespace audit = registry::audit;
 
 constexpr std::string_view kObject = "concern";
 constexpr std::chrono::hours kChinaOffset{8};
+// The length of a community's official code (core/division.h); the codes of
+// the compounds and grids below it extend it.
+constexpr size_t kCommunityCodeDigits = 12;
 
 int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
 Instant FromSeconds(int64_t s) { return Instant(std::chrono::seconds(s)); }
@@ -353,18 +356,27 @@ StatusOr<std::string> RevealReporterPhone(store::Store& store, int64_t id, std::
 
 namespace {
 
-// The facts of `unit`'s subtree received in [from, to), with unit indexes
-// of `hierarchy` (the concern's place, or its community when the place is
-// not in the hierarchy).
-StatusOr<ConcernFacts> LoadFacts(store::Store& store, const core::Hierarchy& hierarchy,
-                                 std::string_view unit, Instant from, Instant to) {
+StatusOr<core::UnitIndex> UnitIn(const core::Hierarchy& hierarchy, std::string_view unit) {
+  std::optional<core::UnitIndex> index = hierarchy.Find(unit);
+  if (!index) return NotFoundError("unit " + std::string(unit) + " does not exist");
+  return *index;
+}
+
+}  // namespace
+
+StatusOr<ConcernFacts> LoadConcernFacts(store::Store& store, const core::Hierarchy& hierarchy,
+                                        std::string_view unit, Instant from, Instant to) {
   ConcernFacts facts;
   ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
     return store::ScanConcernFacts(
         r, unit, Seconds(from), Seconds(to), [&](const store::ConcernFact& f) -> Status {
           std::optional<core::UnitIndex> index = hierarchy.Find(f.unit_code);
-          if (!index) index = hierarchy.Find(f.community_code);
-          if (!index) return OkStatus();  // a unit added since the hierarchy was loaded
+          // A compound or grid added since the hierarchy was loaded counts for
+          // its community, whose code its own extends (core/division.h).
+          if (!index && f.unit_code.size() > kCommunityCodeDigits) {
+            index = hierarchy.Find(f.unit_code.substr(0, kCommunityCodeDigits));
+          }
+          if (!index) return OkStatus();  // a community added since, too
           ConcernFact fact;
           fact.unit = *index;
           fact.received_at = FromSeconds(f.received_at);
@@ -383,20 +395,13 @@ StatusOr<ConcernFacts> LoadFacts(store::Store& store, const core::Hierarchy& hie
   return facts;
 }
 
-StatusOr<core::UnitIndex> UnitIn(const core::Hierarchy& hierarchy, std::string_view unit) {
-  std::optional<core::UnitIndex> index = hierarchy.Find(unit);
-  if (!index) return NotFoundError("unit " + std::string(unit) + " does not exist");
-  return *index;
-}
-
-}  // namespace
-
 StatusOr<ConcernRates> RatesFor(store::Store& store, const core::Hierarchy& hierarchy,
                                 std::string_view unit, ReportPeriod period, Instant as_of) {
   if (period.to < period.from) return FieldError("to", "is before from");
   ALLEY_ASSIGN_OR_RETURN(core::UnitIndex index, UnitIn(hierarchy, unit));
-  ALLEY_ASSIGN_OR_RETURN(ConcernFacts facts,
-                         LoadFacts(store, hierarchy, unit, PeriodStart(period), PeriodEnd(period)));
+  ALLEY_ASSIGN_OR_RETURN(
+      ConcernFacts facts,
+      LoadConcernFacts(store, hierarchy, unit, PeriodStart(period), PeriodEnd(period)));
   return ComputeConcernRates(facts, hierarchy, index, period, as_of);
 }
 
@@ -409,8 +414,8 @@ StatusOr<MonthlyConcernCounts> MonthlyRatesFor(store::Store& store,
   const ReportPeriod span{
       *core::Date::FromYmd(first.year, first.month, 1),
       *core::Date::FromYmd(last.year, last.month, core::DaysInMonth(last.year, last.month))};
-  ALLEY_ASSIGN_OR_RETURN(ConcernFacts facts,
-                         LoadFacts(store, hierarchy, unit, PeriodStart(span), PeriodEnd(span)));
+  ALLEY_ASSIGN_OR_RETURN(ConcernFacts facts, LoadConcernFacts(store, hierarchy, unit,
+                                                              PeriodStart(span), PeriodEnd(span)));
   return CountConcernsByMonthAtLevel(facts, hierarchy, index, level, first, last, as_of);
 }
 

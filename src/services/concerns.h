@@ -122,11 +122,24 @@ StatusOr<std::string> RevealReporterPhone(store::Store& store, int64_t id, std::
 StatusOr<ConcernRates> RatesFor(store::Store& store, const core::Hierarchy& hierarchy,
                                 std::string_view unit, ReportPeriod period, Instant as_of);
 
-// The counts per unit of `level` under `unit` and per month, in one pass.
+// The counts per unit of `level` under `unit` and per month, in one pass:
+// LoadConcernFacts for the months, then CountConcernsByMonthAtLevel.
 StatusOr<MonthlyConcernCounts> MonthlyRatesFor(store::Store& store,
                                                const core::Hierarchy& hierarchy,
                                                std::string_view unit, core::UnitLevel level,
                                                YearMonth first, YearMonth last, Instant as_of);
+
+// The facts the rates count (concern_rates.h) of the concerns placed in
+// `unit`'s subtree (by code range; `unit` need not be in `hierarchy`) and
+// received in [from, to), in no particular order: one read of the store's
+// covering index. Each concern is placed at the hierarchy index of its unit,
+// or of its community when its unit is not in `hierarchy` (added since the
+// hierarchy was loaded); one whose community is not there either is left out.
+// Errors are the store's, and kInvalidArgument for a stored rating that is
+// not a rating identifier. For any number of units and months of the same
+// span, load once and call CountConcernsByMonth.
+StatusOr<ConcernFacts> LoadConcernFacts(store::Store& store, const core::Hierarchy& hierarchy,
+                                        std::string_view unit, Instant from, Instant to);
 
 // Where concerns gather: the places (the finest unit given: compound, grid
 // or community) × categories with the most concerns received in `period`.

@@ -278,5 +278,27 @@ TEST_F(ConcernsTest, RatesAndHotSpotsOfAPeriod) {
   EXPECT_EQ(spots[1].category, "property_management");
 }
 
+TEST_F(ConcernsTest, AConcernAtAUnitNewerThanTheHierarchyCountsForItsCommunity) {
+  ASSERT_OK_AND_ASSIGN(core::Hierarchy before, registry::LoadHierarchy(*store_));
+  ASSERT_OK_AND_ASSIGN(
+      store::UnitRow compound,
+      registry::AddUnit(*store_, kHailian, core::UnitLevel::kCompound, "海连新村"));
+  ASSERT_FALSE(before.Find(compound.code).has_value());
+  Take(Noise(compound.code));
+  Take(Noise());
+  ASSERT_OK_AND_ASSIGN(ConcernFacts facts,
+                       LoadConcernFacts(*store_, before, "320706006", kMonday, kMonday + hours(1)));
+  ASSERT_EQ(facts.size(), 2u);
+  EXPECT_EQ(before.Code(facts.unit[0]), kHailian);
+  EXPECT_EQ(before.Code(facts.unit[1]), kHailian);
+  // Nothing of the street's other communities, nor outside the period.
+  ASSERT_OK_AND_ASSIGN(facts,
+                       LoadConcernFacts(*store_, before, kXinghua, kMonday, kMonday + hours(1)));
+  EXPECT_EQ(facts.size(), 0u);
+  ASSERT_OK_AND_ASSIGN(
+      facts, LoadConcernFacts(*store_, before, kHailian, kMonday + hours(1), kMonday + hours(2)));
+  EXPECT_EQ(facts.size(), 0u);
+}
+
 }  // namespace
 }  // namespace alley::services

@@ -107,11 +107,12 @@ struct ConcernPage {
 StatusOr<ConcernPage> ListConcerns(Reader& r, const ConcernQuery& query);
 
 // What the rates and hot spots are computed from, one concern at a time, in
-// no particular order: the concerns of a subtree received in [from, to).
+// no particular order: the concerns of a subtree received in [from, to),
+// read from the index concern_unit_received alone (it holds every column
+// here, so a district's year is one range of one index, never a row lookup).
 // The views are valid during the call only.
 struct ConcernFact {
-  std::string_view community_code;
-  std::string_view unit_code;
+  std::string_view unit_code;  // the community is its first 12 characters
   std::string_view category;
   std::string_view state;
   int64_t received_at = 0;

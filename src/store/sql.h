@@ -59,9 +59,11 @@ class Row {
  public:
   virtual ~Row() = default;
   virtual bool IsNull(int column) const = 0;
-  virtual int64_t Int(int column) const = 0;         // NULL reads as 0
-  virtual double Real(int column) const = 0;         // NULL reads as 0
-  virtual std::string Text(int column) const = 0;    // NULL reads as ""
+  virtual int64_t Int(int column) const = 0;       // NULL reads as 0
+  virtual double Real(int column) const = 0;       // NULL reads as 0
+  virtual std::string Text(int column) const = 0;  // NULL reads as ""
+  // The text without a copy, valid during the callback only; NULL reads as "".
+  virtual std::string_view TextView(int column) const = 0;
   virtual std::string BlobAt(int column) const = 0;  // NULL reads as ""
   std::optional<int64_t> OptionalInt(int column) const {
     return IsNull(column) ? std::nullopt : std::optional<int64_t>(Int(column));

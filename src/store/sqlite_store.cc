@@ -348,6 +348,7 @@ class SqliteRow final : public sql::Row {
   int64_t Int(int column) const override { return s_.Int(column); }
   double Real(int column) const override { return s_.Double(column); }
   std::string Text(int column) const override { return s_.Text(column); }
+  std::string_view TextView(int column) const override { return s_.TextView(column); }
   std::string BlobAt(int column) const override { return s_.Blob(column); }
 
  private:
