@@ -10,52 +10,17 @@
 
 #include "core/status_matchers.h"
 #include "store/store.h"
+#include "store/store_test_util.h"
 
 namespace alley::store {
 namespace {
 
-namespace fs = std::filesystem;
 using ::alley::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-constexpr char kHailian[] = "320706006010";
-constexpr char kXinghua[] = "320706006009";
-
-class ConcernsStoreTest : public ::testing::Test {
+class ConcernsStoreTest : public StoreTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("alley_concerns_store_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "test.db").string();
-    ASSERT_OK_AND_ASSIGN(store_, OpenStore(path_));
-    std::vector<UnitRow> units;
-    auto unit = [&](std::string code, std::string parent, core::UnitLevel level) {
-      UnitRow u;
-      u.code = std::move(code);
-      u.parent_code = std::move(parent);
-      u.level = level;
-      u.name = "单位" + u.code;
-      u.source = "test";
-      units.push_back(u);
-    };
-    unit("0", "", core::UnitLevel::kNation);
-    unit("32", "0", core::UnitLevel::kProvince);
-    unit("3207", "32", core::UnitLevel::kCity);
-    unit("320706", "3207", core::UnitLevel::kCounty);
-    unit("320706006", "320706", core::UnitLevel::kStreet);
-    unit(kXinghua, "320706006", core::UnitLevel::kCommunity);
-    unit(kHailian, "320706006", core::UnitLevel::kCommunity);
-    ASSERT_OK(store_->Write([&](Writer& w) { return w.UpsertUnits(units); }));
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
-  }
-
   static ConcernRow Concern(std::string community, int64_t received_at) {
     ConcernRow c;
     c.unit_code = community;
@@ -93,10 +58,6 @@ class ConcernsStoreTest : public ::testing::Test {
     }));
     return ids;
   }
-
-  fs::path dir_;
-  std::string path_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_F(ConcernsStoreTest, RoundTripWithThePhoneSealed) {

@@ -9,50 +9,23 @@
 #include "core/id_number.h"
 #include "core/status_matchers.h"
 #include "store/store.h"
+#include "store/store_test_util.h"
 
 namespace alley::store {
 namespace {
 
-namespace fs = std::filesystem;
 using ::alley::testing::StatusIs;
 using ::testing::ElementsAre;
 
-constexpr char kHailian[] = "320706006010";
-constexpr char kXinghua[] = "320706006009";
-constexpr char kCompound[] = "320706006010001";
-
 core::Date D(const char* text) { return *core::Date::Parse(text); }
 
-class ElderlyCareStoreTest : public ::testing::Test {
+class ElderlyCareStoreTest : public StoreTest {
  protected:
+  ElderlyCareStoreTest() { synthetic_compound_ = true; }
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("alley_elderly_store_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    ASSERT_OK_AND_ASSIGN(store_, OpenStore((dir_ / "test.db").string()));
-    std::vector<UnitRow> units;
-    auto unit = [&](std::string code, std::string parent, core::UnitLevel level, bool synthetic) {
-      UnitRow u;
-      u.code = std::move(code);
-      u.parent_code = std::move(parent);
-      u.level = level;
-      u.name = "单位" + u.code;
-      u.source = "test";
-      u.synthetic = synthetic;
-      units.push_back(u);
-    };
-    unit("0", "", core::UnitLevel::kNation, false);
-    unit("32", "0", core::UnitLevel::kProvince, false);
-    unit("3207", "32", core::UnitLevel::kCity, false);
-    unit("320706", "3207", core::UnitLevel::kCounty, false);
-    unit("320706006", "320706", core::UnitLevel::kStreet, false);
-    unit(kXinghua, "320706006", core::UnitLevel::kCommunity, false);
-    unit(kHailian, "320706006", core::UnitLevel::kCommunity, false);
-    unit(kCompound, kHailian, core::UnitLevel::kCompound, true);
+    StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_OK(store_->Write([&](Writer& w) -> Status {
-      ALLEY_RETURN_IF_ERROR(w.UpsertUnits(units));
       FacilityRow f;
       f.unit_code = kHailian;
       f.type = "senior_canteen";
@@ -64,10 +37,6 @@ class ElderlyCareStoreTest : public ::testing::Test {
       ALLEY_ASSIGN_OR_RETURN(other_canteen_, w.InsertFacility(f));
       return OkStatus();
     }));
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
   }
 
   CanteenGroupRow Group(std::string key, const char* from, int64_t price) const {
@@ -132,8 +101,6 @@ class ElderlyCareStoreTest : public ::testing::Test {
     return v;
   }
 
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
   int64_t canteen_ = 0;
   int64_t other_canteen_ = 0;
   int next_ = 0;

@@ -9,54 +9,20 @@
 #include "core/id_number.h"
 #include "core/status_matchers.h"
 #include "store/store.h"
+#include "store/store_test_util.h"
 
 namespace alley::store {
 namespace {
 
-namespace fs = std::filesystem;
 using ::alley::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr char kHailian[] = "320706006010";
-constexpr char kXinghua[] = "320706006009";
-
 core::Date D(int y, int m, int d) { return *core::Date::FromYmd(y, m, d); }
 
-class ProgrammesStoreTest : public ::testing::Test {
+class ProgrammesStoreTest : public StoreTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("alley_programmes_store_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    ASSERT_OK_AND_ASSIGN(store_, OpenStore((dir_ / "test.db").string()));
-    std::vector<UnitRow> units;
-    auto unit = [&](std::string code, std::string parent, core::UnitLevel level) {
-      UnitRow u;
-      u.code = std::move(code);
-      u.parent_code = std::move(parent);
-      u.level = level;
-      u.name = "单位" + u.code;
-      u.source = "test";
-      units.push_back(u);
-    };
-    unit("0", "", core::UnitLevel::kNation);
-    unit("32", "0", core::UnitLevel::kProvince);
-    unit("3207", "32", core::UnitLevel::kCity);
-    unit("320706", "3207", core::UnitLevel::kCounty);
-    unit("320706006", "320706", core::UnitLevel::kStreet);
-    unit(kXinghua, "320706006", core::UnitLevel::kCommunity);
-    unit(kHailian, "320706006", core::UnitLevel::kCommunity);
-    ASSERT_OK(store_->Write([&](Writer& w) { return w.UpsertUnits(units); }));
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
-  }
-
   // A resident of `community` registered on 2020-01-01.
   int64_t Resident(const std::string& community, const std::string& name, bool synthetic = false) {
     int64_t id = 0;
@@ -116,8 +82,6 @@ class ProgrammesStoreTest : public ::testing::Test {
     return page;
   }
 
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
   int next_ = 1;
 };
 
