@@ -283,6 +283,7 @@ export const en: Messages = {
     moved: 'Done: {event}',
     history: 'History',
     timeNote: 'All times are Beijing time.',
+    residentRecord: 'Open the resident',
     toPlaceholder: 'A department, or the code of a unit below',
     filters: {
       q: 'Text or address',
@@ -313,6 +314,7 @@ export const en: Messages = {
       responsible: 'Responsible',
       assignee: 'Now with',
       rating: 'Rating',
+      resident: 'Reporter on record',
     },
     eventFields: {
       to: 'To',

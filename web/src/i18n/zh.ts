@@ -277,6 +277,7 @@ export const zh = {
     moved: '已{event}',
     history: '办理过程',
     timeNote: '时间均为北京时间。',
+    residentRecord: '查看居民信息',
     toPlaceholder: '承办部门，或下级单位代码',
     filters: {
       q: '诉求内容或地址',
@@ -307,6 +308,7 @@ export const zh = {
       responsible: '承办部门',
       assignee: '当前承办',
       rating: '评价',
+      resident: '反映人档案',
     },
     eventFields: {
       to: '派往',

@@ -144,7 +144,8 @@ describe('ConcernRatesView', () => {
       ['第一网格', '噪声扰民', '4', '0'],
     ]);
     expect(wrapper.find('[data-testid=overdue-link-9]').text()).toBe('#9');
-    expect(wrapper.find('[data-testid=overdue-total]').text()).toBe('共 1 条');
+    expect(wrapper.find('[data-testid=overdue-all]').text()).toBe('共 1 条');
+    expect(wrapper.find('[data-testid=overdue-all]').attributes('href')).toBe(`/concerns?unit=${HAILIAN}&overdue=true`);
   });
 
   it('escalates the overdue of the unit and reloads', async () => {
