@@ -2,6 +2,7 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { ElPagination } from 'element-plus';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ConcernsView from './ConcernsView.vue';
+import UnitPicker from '../components/UnitPicker.vue';
 import { setLocale } from '../i18n';
 import { me } from '../session';
 import { resetConcernVocabulary } from '../concerns';
@@ -88,6 +89,10 @@ describe('ConcernsView', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ state: 'received', q: '3号楼' }));
     const calls = callsTo(fetchMock, 'GET', /^\/concerns$/);
     expect(Object.fromEntries(calls[calls.length - 1]!.url.searchParams)).toEqual({ state: 'received', q: '3号楼', page: '1', page_size: '20' });
+    // Picking a unit lists its subtree.
+    wrapper.findComponent(UnitPicker).vm.$emit('update:modelValue', '320706006010001');
+    await flushPromises();
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ state: 'received', q: '3号楼', unit: '320706006010001' }));
   });
 
   it('offers the intake form only to users who may take concerns in', async () => {
