@@ -76,6 +76,13 @@ StatusOr<HttpResponse> Api::ListConcerns(Call& call) {
     }
     if (*overdue == "true") q.overdue_at = InstantOf(call).time_since_epoch().count();
   }
+  if (std::optional<std::string> text = QueryText(call, "q")) {
+    if (text->size() > services::kMaxConcernShortText) {
+      return InvalidArgumentError("query q: at most " +
+                                  std::to_string(services::kMaxConcernShortText) + " bytes");
+    }
+    q.text = *text;
+  }
   ALLEY_ASSIGN_OR_RETURN(int64_t page, QueryInt(call, "page", 1, 1, 1'000'000));
   ALLEY_ASSIGN_OR_RETURN(int64_t page_size, QueryInt(call, "page_size", registry::kDefaultPageSize,
                                                      1, registry::kMaxPageSize));

@@ -80,6 +80,9 @@ TEST_F(ConcernsApiTest, TakeMoveAndRateWithETags) {
   EXPECT_EQ(Body(detail)["state"], "closed");
   EXPECT_EQ(Body(detail)["events"].size(), 6u);
   EXPECT_EQ(Body(detail)["events"][4]["note"], "已抢修");
+  EXPECT_EQ(Body(Get("/api/v1/concerns", token, {{"q", "停水"}}))["total"], 1);
+  EXPECT_EQ(Body(Get("/api/v1/concerns", token, {{"q", "停电"}}))["total"], 0);
+  EXPECT_EQ(Get("/api/v1/concerns", token, {{"q", std::string(201, 'x')}}).status, 400);
 
   HttpResponse rates = Get("/api/v1/concerns/rates", Token("analyst"),
                            {{"unit", kHailian}, {"from", "2026-07-01"}, {"to", "2026-07-31"}});

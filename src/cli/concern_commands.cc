@@ -97,7 +97,7 @@ void RegisterAdd(CLI::App* cmd, Context& context) {
 
 void RegisterList(CLI::App* cmd, Context& context) {
   struct Args {
-    std::string unit, state, category, from, to;
+    std::string unit, state, category, from, to, text;
     bool overdue = false;
     int64_t page = 1;
     int64_t page_size = 50;
@@ -111,6 +111,7 @@ void RegisterList(CLI::App* cmd, Context& context) {
   sub->add_option("--from", a->from, "received on or after this day, YYYY-MM-DD");
   sub->add_option("--to", a->to, "received on or before this day, YYYY-MM-DD");
   sub->add_flag("--overdue", a->overdue, "only open concerns past a deadline now");
+  sub->add_option("--text", a->text, "only those whose description or address contains this");
   sub->add_option("--page", a->page, "the page, from 1");
   sub->add_option("--page-size", a->page_size, "concerns per page, 1-1000 (default 50)");
   sub->add_flag("--json", a->json, "print JSON: {\"items\": [...], \"total\": N}");
@@ -134,6 +135,7 @@ void RegisterList(CLI::App* cmd, Context& context) {
         q.received_to = services::PeriodEnd({d, d}).time_since_epoch().count();
       }
       if (a->overdue) q.overdue_at = now.time_since_epoch().count();
+      if (!a->text.empty()) q.text = a->text;
       q.limit = a->page_size;
       q.offset = (a->page - 1) * a->page_size;
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());

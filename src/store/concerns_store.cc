@@ -280,6 +280,7 @@ StatusOr<ConcernPage> ListConcerns(Reader& r, const ConcernQuery& q) {
         "response_due < $))",
         *q.overdue_at);
   }
+  if (q.text) add("(instr(description, $) > 0 OR instr(address, $) > 0)", *q.text);
   sql::Runner& run = sql::RunnerOf(r);
   ConcernPage page;
   ALLEY_RETURN_IF_ERROR(

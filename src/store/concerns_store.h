@@ -95,6 +95,8 @@ struct ConcernQuery {
   // Open (not resolved) with a deadline passed at this time: the resolution
   // deadline, or the response deadline when not yet responded.
   std::optional<int64_t> overdue_at;
+  // The description or the address contains this text (case as given).
+  std::optional<std::string> text;
   int64_t offset = 0;
   int64_t limit = 20;
 };

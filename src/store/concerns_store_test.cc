@@ -156,16 +156,18 @@ TEST_F(ConcernsStoreTest, EventsAreAppendOnly) {
   sqlite3_close(db);
 }
 
-TEST_F(ConcernsStoreTest, ListsBySubtreeStateCategoryTimeAndOverdue) {
+TEST_F(ConcernsStoreTest, ListsBySubtreeStateCategoryTimeOverdueAndText) {
   const int64_t t = 1'750'000'000;
   const int64_t a = Insert(Concern(kHailian, t));
   ConcernRow other_category = Concern(kHailian, t + 10);
   other_category.category = "property";
+  other_category.description = "3号楼电梯故障";
   const int64_t b = Insert(other_category);
   ConcernRow resolved = Concern(kHailian, t + 20);
   resolved.state = "resolved";
   resolved.responded_at = t + 30;
   resolved.resolved_at = t + 40;
+  resolved.address = "海连新村3号楼";
   const int64_t c = Insert(resolved);
   const int64_t x = Insert(Concern(kXinghua, t + 5));
 
@@ -192,6 +194,14 @@ TEST_F(ConcernsStoreTest, ListsBySubtreeStateCategoryTimeAndOverdue) {
   EXPECT_THAT(Ids(q), ElementsAre(a));
   q = ConcernQuery{.subtree_code = kHailian, .overdue_at = t + 3615};
   EXPECT_THAT(Ids(q), ElementsAre(b, a));
+  // Text: in the description (b) or the address (c).
+  q = ConcernQuery{.subtree_code = kHailian, .text = "3号楼"};
+  EXPECT_THAT(Ids(q, &total), ElementsAre(c, b));
+  EXPECT_EQ(total, 2);
+  q = ConcernQuery{.subtree_code = kHailian, .text = "装修"};
+  EXPECT_THAT(Ids(q), ElementsAre(c, a));
+  q = ConcernQuery{.subtree_code = kHailian, .text = "%"};  // no wildcards
+  EXPECT_THAT(Ids(q), ElementsAre());
 }
 
 TEST_F(ConcernsStoreTest, FactsOfASubtreeAndPeriod) {

@@ -11,8 +11,12 @@
 // dashboard's count of that tag go up by one, unmasks (when the role may),
 // fails to reach the 星化 resident (the page says not found, the API answers
 // 404), creates a household in Hailian, finds it in the list, changes its
-// room and dissolves it, and logs out. Last it stops the server with SIGTERM and checks that
-// it exited 0.
+// room and dissolves it; then files a resident's concern through the intake
+// form, finds it in the list by its text, dispatches, accepts, starts and
+// resolves it on its page (unmasking the reporter's phone when the role may),
+// sees the rates page count it, and fails to reach a concern of 星化 (not
+// found in the page, 404 from the API, and the 星化 list refused); and logs
+// out. Last it stops the server with SIGTERM and checks that it exited 0.
 //
 // Usage: node tests/web/e2e.mjs   (from anywhere; `make test-web` runs it)
 // Environment: ALLEY_BIN (default build/alley), ALLEY_WEB_DIST (web/dist),
@@ -226,6 +230,12 @@ async function main() {
     check(theirs.status === 200, `GET /residents as xinghua: HTTP ${theirs.status} ${JSON.stringify(theirs.body)}`);
     const otherResident = theirs.body.items.find((r) => r.name === other.name);
     check(otherResident, `the imported 星化 resident is not listed: ${JSON.stringify(theirs.body)}`);
+    const theirConcern = await apiCall(base, xinghuaToken, 'POST', '/concerns', {
+      unit: XINGHUA,
+      category: 'noise',
+      description: '星化测试诉求：夜间施工噪声',
+    });
+    check(theirConcern.status === 201, `POST /concerns as xinghua: HTTP ${theirConcern.status} ${JSON.stringify(theirConcern.body)}`);
 
     const token = await bearer(base, 'hailian', password.hailian);
     const list = await apiCall(base, token, 'GET', '/residents?age_band=60-79&page_size=200&sort=id');
@@ -240,11 +250,14 @@ async function main() {
       token,
       resident,
       otherId: otherResident.id,
+      otherConcernId: theirConcern.body.id,
       canUnmask: me.body.permissions.includes('pii.unmask'),
       tagsBefore: summary.body.by_tag[TAG],
     };
   });
-  log(`resident ${picked.resident.id} (${picked.resident.name}); other community's resident ${picked.otherId}`);
+  log(
+    `resident ${picked.resident.id} (${picked.resident.name}); other community's resident ${picked.otherId}, concern ${picked.otherConcernId}`,
+  );
 
   const context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
     executablePath: chromiumPath,
@@ -408,6 +421,143 @@ async function main() {
       await page.waitForURL(/#\/households$/);
       const got = await apiCall(base, picked.token, 'GET', `/households/${householdId}`);
       check(got.status === 404, `GET /households/${householdId} after dissolving: HTTP ${got.status}, want 404`);
+    });
+
+    // The rates page's default period: the last twelve months, this one
+    // included, in China Standard Time.
+    const thisMonth = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7);
+    const [year, month] = thisMonth.split('-').map(Number);
+    const firstMonth = new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 7);
+    const lastDay = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+    const ratesRoute = `/concerns/rates?unit=${HAILIAN}&from=${firstMonth}-01&to=${lastDay}`;
+    const receivedNow = async () => {
+      const rates = await apiCall(base, picked.token, 'GET', ratesRoute);
+      check(rates.status === 200, `GET ${ratesRoute}: HTTP ${rates.status} ${JSON.stringify(rates.body)}`);
+      return rates.body.received;
+    };
+    const concernText = `E2E 3号楼停水 ${Date.now()}`;
+    const reporterPhone = '13912345678';
+
+    const receivedBefore = await step('file a concern through the intake form', async () => {
+      const before = await receivedNow();
+      await page.click('[data-testid=nav-concerns]');
+      await page.click('[data-testid=concern-create]');
+      const form = page.locator('[data-testid=concern-form]');
+      await form.waitFor();
+      await form.locator('[data-testid=field-category]').click();
+      await page.locator('[data-testid=category-option-utilities]').click();
+      await form.locator('[data-testid=category-hint]').filter({ hasText: '4 小时' }).waitFor();
+      await form.locator('[data-testid=field-address]').fill('海连新村3号楼');
+      await form.locator('[data-testid=field-description]').fill(concernText);
+      await form.locator('[data-testid=field-reporter_name]').fill('李四');
+      await form.locator('[data-testid=field-reporter_phone]').fill(reporterPhone);
+      await form.locator('[data-testid=concern-save]').click();
+      await form.waitFor({ state: 'detached' });
+      return before;
+    });
+
+    const concernId = await step('find the concern in the list by its text', async () => {
+      await page.fill('[data-testid=concern-q]', concernText);
+      await page.press('[data-testid=concern-q]', 'Enter');
+      await page
+        .waitForFunction((text) => {
+          const rows = [...document.querySelectorAll('[data-testid^="concern-description-"]')];
+          return rows.length === 1 && rows[0].textContent.includes(text);
+        }, concernText)
+        .catch(() => {
+          throw new Failure(`searching for "${concernText}" did not narrow the list to that concern`);
+        });
+      const link = page.locator('[data-testid^="concern-link-"]');
+      const id = Number((await link.getAttribute('data-testid')).replace('concern-link-', ''));
+      const got = await apiCall(base, picked.token, 'GET', `/concerns/${id}`);
+      check(got.status === 200, `GET /concerns/${id}: HTTP ${got.status} ${JSON.stringify(got.body)}`);
+      check(
+        got.body.description === concernText && got.body.unit === HAILIAN && got.body.category === 'utilities' &&
+          got.body.state === 'received' && got.body.channel === 'hotline',
+        `the API has ${JSON.stringify(got.body)}`,
+      );
+      check(!JSON.stringify(got.body).includes(reporterPhone), 'the API answers the reporter phone in clear');
+      const state = await page.locator(`[data-testid=concern-state-${id}]`).innerText();
+      check(state.trim() === '已受理', `the list shows the state "${state}"`);
+      await link.click();
+      return id;
+    });
+
+    await step('dispatch, accept, start and resolve it on its page', async () => {
+      await page.locator('[data-testid=concern-title]').filter({ hasText: `#${concernId}` }).waitFor();
+      const masked = await page.locator('[data-testid=concern-reporter_phone]').innerText();
+      check(masked.includes('*') && !masked.includes(reporterPhone), `the reporter phone is not masked: ${masked}`);
+      const stateIs = (text) => page.locator('[data-testid=concern-state]').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+      const dialog = page.locator('[data-testid=concern-action-form]');
+
+      await page.click('[data-testid=concern-action-dispatch]');
+      await dialog.waitFor();
+      await dialog.locator('[data-testid=concern-action-submit]').click();
+      await stateIs('已派单');
+      await page.click('[data-testid=concern-action-accept]');
+      await stateIs('已接单');
+      await page.click('[data-testid=concern-action-start]');
+      await stateIs('办理中');
+      await page.click('[data-testid=concern-action-resolve]');
+      await dialog.waitFor();
+      await dialog.locator('[data-testid=action-note]').fill('已联系供水公司抢修，当日恢复供水');
+      await dialog.locator('[data-testid=concern-action-submit]').click();
+      await stateIs('已办结');
+      const names = await page.locator('[data-testid=concern-events] [data-testid=event-name]').allInnerTexts();
+      check(
+        JSON.stringify(names) === JSON.stringify(['受理', '派单', '接单', '开始办理', '办结']),
+        `the events shown are ${JSON.stringify(names)}`,
+      );
+      const got = await apiCall(base, picked.token, 'GET', `/concerns/${concernId}`);
+      check(got.body?.state === 'resolved', `the API has state ${JSON.stringify(got.body?.state)}`);
+      check(got.body.assignee === 'public_utility', `the API has assignee ${JSON.stringify(got.body.assignee)}`);
+      check(got.body.events.at(-1).note === '已联系供水公司抢修，当日恢复供水', 'the resolution note is not recorded');
+      check(got.body.responded_at !== null && got.body.resolved_at !== null, 'no response or resolution time');
+    });
+
+    if (picked.canUnmask) {
+      await step("unmask the reporter's phone with a reason", async () => {
+        await page.click('[data-testid=concern-unmask]');
+        await page.fill('[data-testid=concern-unmask-dialog] [data-testid=unmask-reason]', '回访核实办理情况');
+        await page.click('[data-testid=concern-unmask-dialog] [data-testid=unmask-submit]');
+        const clear = (await page.locator('[data-testid=clear-reporter_phone]').innerText()).trim();
+        check(clear === reporterPhone, `the unmasked phone is "${clear}"`);
+        await page.keyboard.press('Escape');
+      });
+    }
+
+    await step('the rates page counts the new concern', async () => {
+      await page.click('[data-testid=nav-concern-rates]');
+      const shown = async () => {
+        const value = page.locator('[data-testid=rate-received] [data-testid=value]');
+        await value.waitFor();
+        return Number.parseInt(await value.innerText(), 10);
+      };
+      let onPage = await shown();
+      let api = await receivedNow();
+      if (onPage !== api) {
+        // A demo concern of today may have come in meanwhile: once more.
+        await page.reload();
+        onPage = await shown();
+        api = await receivedNow();
+      }
+      check(onPage === api, `the rates page shows ${onPage} received, the API says ${api}`);
+      check(api >= receivedBefore + 1, `received went from ${receivedBefore} to ${api}, not up by the new concern`);
+      const rate = await page.locator('[data-testid=rate-response_rate] [data-testid=value]').innerText();
+      check(/^\d+\.\d%$/.test(rate.trim()), `the response rate shows "${rate}"`);
+      await page.locator(`[data-testid=month-${thisMonth}]`).waitFor();
+      check((await page.locator('[data-testid=rates-children] tbody tr').count()) > 0, 'no units below Hailian in the rates table');
+    });
+
+    await step("a concern of 星化 is not found, in the page and in the API, and its list is refused", async () => {
+      await page.goto(`${base}/#/concerns/${picked.otherConcernId}`);
+      await page.locator('[data-testid=not-found]').waitFor();
+      check((await page.locator('[data-testid=concern-title]').count()) === 0, 'the page shows the concern');
+      const status = await page.evaluate(async (id) => (await fetch(`/api/v1/concerns/${id}`)).status, picked.otherConcernId);
+      check(status === 404, `GET /api/v1/concerns/${picked.otherConcernId} in the page answered ${status}, want 404`);
+      await page.goto(`${base}/#/concerns?unit=${XINGHUA}`);
+      await page.locator('[data-testid=concerns-error]').waitFor();
+      check((await page.locator('[data-testid^="concern-link-"]').count()) === 0, 'the page lists 星化 concerns');
     });
 
     await step('log out: back to the login page, and the session is gone', async () => {

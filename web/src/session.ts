@@ -12,6 +12,11 @@ export const PERMISSION_UNMASK = 'pii.unmask';
 // The permission that shows the buttons creating, editing and dissolving
 // households (the server checks it again on every write).
 export const PERMISSION_LEDGER_WRITE = 'ledger.write';
+// Residents' concerns: read them, take them in and move them on; the rates
+// and hot spots are aggregates (units.read).
+export const PERMISSION_SERVICES_READ = 'services.read';
+export const PERMISSION_SERVICES_WRITE = 'services.write';
+export const PERMISSION_UNITS_READ = 'units.read';
 
 export function can(permission: string): boolean {
   return me.value?.permissions.includes(permission) ?? false;

@@ -1,6 +1,13 @@
 // One function per route of docs/http.md that the pages use.
 import { request, type QueryValue } from './client';
 import type {
+  Concern,
+  ConcernCategories,
+  ConcernDetail,
+  ConcernEventWrite,
+  ConcernHotSpots,
+  ConcernRates,
+  ConcernWrite,
   Facility,
   FacilityWrite,
   Household,
@@ -8,6 +15,7 @@ import type {
   HouseholdWrite,
   LoginAnswer,
   Me,
+  MonthlyConcernRates,
   Page,
   Resident,
   ResidentDetail,
@@ -134,4 +142,65 @@ export async function updateFacility(id: number, etag: string, body: FacilityWri
 
 export async function closeFacility(id: number, etag: string): Promise<void> {
   await request<null>(`/facilities/${id}`, { method: 'DELETE', ifMatch: etag });
+}
+
+// Residents' concerns (docs/http.md). Every answer that is one concern
+// carries its ETag, for the next event's If-Match.
+
+export async function listConcerns(query: Record<string, QueryValue>): Promise<Page<Concern>> {
+  return (await request<Page<Concern>>('/concerns', { query })).data;
+}
+
+export async function getConcern(id: number | string): Promise<ConcernDetail> {
+  const { data, etag } = await request<ConcernDetail>(`/concerns/${enc(String(id))}`);
+  return { ...data, etag: etag ?? data.etag };
+}
+
+export async function createConcern(body: ConcernWrite): Promise<Concern> {
+  const { data, etag } = await request<Concern>('/concerns', { method: 'POST', body });
+  return { ...data, etag: etag ?? data.etag };
+}
+
+// 409 aborted when `etag` is stale; 409 failed_precondition when the state
+// does not allow the event.
+export async function moveConcern(id: number, etag: string, body: ConcernEventWrite): Promise<Concern> {
+  const answer = await request<Concern>(`/concerns/${id}/events`, { method: 'POST', body, ifMatch: etag });
+  return { ...answer.data, etag: answer.etag ?? answer.data.etag };
+}
+
+export async function unmaskConcern(id: number, reason: string): Promise<{ id: number; reporter_phone: string }> {
+  return (
+    await request<{ id: number; reporter_phone: string }>(`/concerns/${id}/unmask`, {
+      method: 'POST',
+      body: { reason },
+    })
+  ).data;
+}
+
+export async function escalateConcerns(unit: string): Promise<{ unit: string; escalated: number }> {
+  return (
+    await request<{ unit: string; escalated: number }>('/concerns/escalations', { method: 'POST', body: { unit } })
+  ).data;
+}
+
+export async function concernCategories(): Promise<ConcernCategories> {
+  return (await request<ConcernCategories>('/concerns/categories')).data;
+}
+
+export interface ConcernPeriod {
+  unit: string;
+  from: string;
+  to: string;
+}
+
+export async function concernRates(query: ConcernPeriod): Promise<ConcernRates> {
+  return (await request<ConcernRates>('/concerns/rates', { query: { ...query } })).data;
+}
+
+export async function monthlyConcernRates(query: ConcernPeriod & { level: string }): Promise<MonthlyConcernRates> {
+  return (await request<MonthlyConcernRates>('/concerns/rates/monthly', { query: { ...query } })).data;
+}
+
+export async function concernHotSpots(query: ConcernPeriod & { top?: number }): Promise<ConcernHotSpots> {
+  return (await request<ConcernHotSpots>('/concerns/hotspots', { query: { ...query } })).data;
 }

@@ -191,3 +191,156 @@ export interface FacilityWrite {
   capacity?: number | null;
   staff?: number | null;
 }
+
+// Residents' concerns (docs/http.md "Residents' concerns", docs/services.md).
+// Instants are UTC ISO 8601 ("2026-07-01T02:00:00Z").
+export type ConcernState = 'received' | 'dispatched' | 'accepted' | 'in_progress' | 'resolved' | 'rated' | 'closed';
+export type ConcernEventKind =
+  | 'dispatch'
+  | 'accept'
+  | 'start'
+  | 'resolve'
+  | 'rate'
+  | 'reopen'
+  | 'transfer'
+  | 'close';
+export type ConcernRating = 'satisfied' | 'basically_satisfied' | 'not_satisfied';
+
+export interface Concern {
+  id: number;
+  unit: string;
+  community: string;
+  category: string;
+  urgency: string;
+  channel: string;
+  description: string;
+  address: string;
+  lat: number | null;
+  lon: number | null;
+  // Masked by the server: "张**", "138****5678".
+  reporter_name: string;
+  reporter_phone: string;
+  resident: number | null;
+  state: string;
+  // The category's body; assignee: the body it was last dispatched or transferred to.
+  responsible: string;
+  assignee: string;
+  received_at: string;
+  response_due: string;
+  resolution_due: string;
+  responded_at: string | null;
+  resolved_at: string | null;
+  rating: string | null;
+  // 0, or 1 (response deadline missed) or 2 (resolution deadline missed).
+  escalation: number;
+  version: number;
+  synthetic: boolean;
+  etag: string;
+}
+
+// One transition. The first is "receive" (from ""); an "escalate" has its
+// level as the target.
+export interface ConcernEventRecord {
+  id: number;
+  at: string;
+  event: string;
+  from: string;
+  to_state: string;
+  actor: string;
+  target: string;
+  reason: string;
+  note: string;
+  rating: string;
+}
+
+export interface ConcernDetail extends Concern {
+  events: ConcernEventRecord[];
+}
+
+// POST /concerns.
+export interface ConcernWrite {
+  unit: string;
+  category: string;
+  description: string;
+  urgency?: string;
+  channel?: string;
+  address?: string;
+  reporter_name?: string;
+  reporter_phone?: string;
+}
+
+// POST /concerns/{id}/events.
+export interface ConcernEventWrite {
+  event: ConcernEventKind;
+  to?: string;
+  reason?: string;
+  note?: string;
+  rating?: ConcernRating;
+}
+
+export interface ConcernCategory {
+  id: string;
+  name: string;
+  description: string;
+  body: string;
+  body_name: string;
+  respond_within_hours: number;
+  resolve_within_working_days: number;
+}
+
+export interface ConcernCategories {
+  categories: ConcernCategory[];
+  channels: string[];
+  urgencies: string[];
+}
+
+// Counts and rates (fractions 0–1, null when the denominator is 0).
+export interface ConcernCounts {
+  received: number;
+  responded: number;
+  responded_on_time: number;
+  resolved: number;
+  resolved_on_time: number;
+  rated: number;
+  satisfied: number;
+  basically_satisfied: number;
+  not_satisfied: number;
+  overdue_open: number;
+  response_rate: number | null;
+  resolution_rate: number | null;
+  satisfaction_rate: number | null;
+}
+
+export interface ConcernRates extends ConcernCounts {
+  unit: string;
+  from: string;
+  to: string;
+  as_of: string;
+}
+
+export interface MonthlyConcernRow extends ConcernCounts {
+  unit: string;
+  name: string;
+  // "2026-07"
+  month: string;
+}
+
+export interface MonthlyConcernRates {
+  unit: string;
+  level: string;
+  rows: MonthlyConcernRow[];
+}
+
+export interface ConcernHotSpot {
+  unit: string;
+  category: string;
+  count: number;
+  open: number;
+}
+
+export interface ConcernHotSpots {
+  unit: string;
+  from: string;
+  to: string;
+  items: ConcernHotSpot[];
+}

@@ -18,9 +18,11 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
 
-// A stale write: the If-Match ETag was not the object's current one.
+// A stale write: the If-Match ETag was not the object's current one (Alley
+// answers 409 aborted; 412 is HTTP's own word for it, taken the same way).
 export function isConflict(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && error.code === 'aborted';
+  if (!(error instanceof ApiError)) return false;
+  return (error.status === 409 && error.code === 'aborted') || error.status === 412;
 }
 
 // The form field an error answer is about: a client error (400, 403, or a 409

@@ -53,3 +53,28 @@ export async function mountWith<C extends Component>(
   await flushPromises();
   return { wrapper, router };
 }
+
+export type Route = [method: string, path: RegExp, answer: (url: URL, init: RequestInit) => Response];
+
+// Replaces fetch for a page that makes several requests at once: each call is
+// answered by the first route whose method and path (the part after /api/v1,
+// without the query) match. A call no route matches throws, failing the test.
+export function routeFetch(...routes: Route[]): FetchMock {
+  const fn: FetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = init?.method ?? 'GET';
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    const route = routes.find(([m, pattern]) => m === method && pattern.test(path));
+    if (!route) throw new Error(`routeFetch: no route for ${method} ${path}`);
+    return route[2](url, init ?? {});
+  });
+  vi.stubGlobal('fetch', fn);
+  return fn;
+}
+
+// The calls made to `method` `path`, as URLs.
+export function callsTo(fetchMock: FetchMock, method: string, path: RegExp): { url: URL; init: RequestInit }[] {
+  return fetchMock.mock.calls
+    .map(([input, init]) => ({ url: new URL(String(input), 'http://localhost'), init: init ?? {} }))
+    .filter(({ url, init }) => (init.method ?? 'GET') === method && path.test(url.pathname.replace(/^\/api\/v1/, '')));
+}
