@@ -55,13 +55,6 @@ StatusOr<int64_t> PageSize(const Call& call) {
   return QueryInt(call, "page_size", registry::kDefaultPageSize, 1, registry::kMaxPageSize);
 }
 
-HttpResponse PageResponse(json items, int64_t total, int64_t page, int64_t page_size) {
-  HttpResponse res;
-  res.SetJson(
-      {{"items", std::move(items)}, {"total", total}, {"page", page}, {"page_size", page_size}});
-  return res;
-}
-
 StatusOr<std::optional<core::Date>> QueryOptionalDate(const Call& call, std::string_view name) {
   std::optional<std::string> text = QueryText(call, name);
   if (!text) return std::optional<core::Date>();
@@ -438,6 +431,7 @@ StatusOr<HttpResponse> Api::MatchOrder(Call& call) {
       std::vector<services::RankedProvider> ranked,
       services::MatchHomeServiceOrder(call.store, id, call.principal->unit_code));
   std::vector<int64_t> ids;
+  ids.reserve(ranked.size());
   for (const services::RankedProvider& r : ranked) ids.push_back(r.provider.id);
   ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kBulkRead, "care_provider", audit::RecordIds(ids),
                                     "", "match order=" + std::to_string(id)));

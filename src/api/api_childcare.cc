@@ -74,13 +74,6 @@ StatusOr<std::vector<services::ChecklistScore>> ChecklistItems(const nlohmann::j
   return items;
 }
 
-HttpResponse Json(nlohmann::json body, int status = 200) {
-  HttpResponse res;
-  res.status = status;
-  res.SetJson(std::move(body));
-  return res;
-}
-
 std::string NurseryPath(int64_t facility_id) {
   return "/api/v1/nurseries/" + std::to_string(facility_id);
 }
@@ -95,7 +88,7 @@ StatusOr<HttpResponse> Api::ListNurseryClasses(Call& call) {
       services::ListNurseryClasses(call.store, facility, on, call.principal->unit_code));
   nlohmann::json items = nlohmann::json::array();
   for (const services::NurseryClassView& v : views) items.push_back(services::NurseryClassJson(v));
-  return Json({{"items", items}, {"on", on.ToString()}});
+  return JsonResponse({{"items", items}, {"on", on.ToString()}});
 }
 
 StatusOr<HttpResponse> Api::CreateNurseryClass(Call& call) {
@@ -117,7 +110,7 @@ StatusOr<HttpResponse> Api::CreateNurseryClass(Call& call) {
       services::NurseryClassView v,
       services::AddNurseryClass(call.store, in, call.today, call.principal->unit_code,
                                 registry::ActorOf(*call.principal), Seconds(call.now)));
-  HttpResponse res = Json(services::NurseryClassJson(v), 201);
+  HttpResponse res = JsonResponse(services::NurseryClassJson(v), 201);
   res.SetHeader("Location", NurseryPath(facility) + "/classes/" + std::to_string(v.row.id));
   res.SetHeader("ETag", services::NurseryClassETag(v.row));
   return res;
@@ -150,7 +143,7 @@ StatusOr<HttpResponse> Api::UpdateNurseryClass(Call& call) {
                                    Seconds(call.now)));
   nlohmann::json j = services::NurseryClassJson(changed.view);
   j["admitted"] = changed.admitted;
-  HttpResponse res = Json(std::move(j));
+  HttpResponse res = JsonResponse(j);
   res.SetHeader("ETag", services::NurseryClassETag(changed.view.row));
   return res;
 }
@@ -175,7 +168,7 @@ StatusOr<HttpResponse> Api::ListNurseryEnrolments(Call& call) {
   for (const services::NurseryEnrolmentItem& item : list.items) {
     items.push_back(services::NurseryEnrolmentJson(item));
   }
-  return Json(
+  return JsonResponse(
       {{"items", items}, {"total", list.total}, {"page", q.page}, {"page_size", q.page_size}});
 }
 
@@ -194,7 +187,7 @@ StatusOr<HttpResponse> Api::CreateNurseryEnrolment(Call& call) {
                                      registry::ActorOf(*call.principal), Seconds(call.now)));
   nlohmann::json j = services::NurseryEnrolmentJson(r.enrolment);
   j["admitted_from_list"] = r.admitted_from_list;
-  HttpResponse res = Json(std::move(j), 201);
+  HttpResponse res = JsonResponse(j, 201);
   res.SetHeader("Location", NurseryPath(facility) + "/enrolments/" +
                                 std::to_string(r.enrolment.row.enrolment.id));
   return res;
@@ -217,7 +210,7 @@ StatusOr<HttpResponse> Api::WithdrawNurseryEnrolment(Call& call) {
                                     registry::ActorOf(*call.principal), Seconds(call.now)));
   nlohmann::json j = services::NurseryEnrolmentJson(r.enrolment);
   j["admitted"] = r.admitted;
-  return Json(std::move(j));
+  return JsonResponse(j);
 }
 
 StatusOr<HttpResponse> Api::ListNurseryInspections(Call& call) {
@@ -229,7 +222,7 @@ StatusOr<HttpResponse> Api::ListNurseryInspections(Call& call) {
   for (const services::NurseryInspectionView& v : views) {
     items.push_back(services::NurseryInspectionJson(v));
   }
-  return Json({{"items", items}});
+  return JsonResponse({{"items", items}});
 }
 
 StatusOr<HttpResponse> Api::CreateNurseryInspection(Call& call) {
@@ -254,7 +247,7 @@ StatusOr<HttpResponse> Api::CreateNurseryInspection(Call& call) {
       services::NurseryInspectionView v,
       services::RecordNurseryInspection(call.store, in, call.today, call.principal->unit_code,
                                         registry::ActorOf(*call.principal), Seconds(call.now)));
-  HttpResponse res = Json(services::NurseryInspectionJson(v), 201);
+  HttpResponse res = JsonResponse(services::NurseryInspectionJson(v), 201);
   res.SetHeader("Location", NurseryPath(facility) + "/inspections/" + std::to_string(v.row.id));
   return res;
 }
@@ -274,7 +267,7 @@ StatusOr<HttpResponse> Api::FollowUpNurseryInspection(Call& call) {
       services::RecordNurseryFollowUp(call.store, facility, inspection, date.value_or(call.today),
                                       note.value_or(""), call.today, call.principal->unit_code,
                                       registry::ActorOf(*call.principal), Seconds(call.now)));
-  return Json(services::NurseryInspectionJson(v));
+  return JsonResponse(services::NurseryInspectionJson(v));
 }
 
 StatusOr<HttpResponse> Api::ChildcareFlags(Call& call) {
@@ -288,7 +281,7 @@ StatusOr<HttpResponse> Api::ChildcareFlags(Call& call) {
       services::ChildcareFlagReport report,
       services::ChildcareFlagsOn(call.store, unit, on, call.principal->unit_code,
                                  {.inspection_interval_months = static_cast<int>(interval)}));
-  return Json(services::ChildcareFlagsJson(report));
+  return JsonResponse(services::ChildcareFlagsJson(report));
 }
 
 StatusOr<HttpResponse> Api::ChildcareBalance(Call& call) {
@@ -298,12 +291,12 @@ StatusOr<HttpResponse> Api::ChildcareBalance(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(
       services::ChildcareBalanceReport report,
       services::ComputeUnitChildcareBalance(call.store, unit, as_of, call.principal->unit_code));
-  return Json(services::ChildcareBalanceJson(report));
+  return JsonResponse(services::ChildcareBalanceJson(report));
 }
 
 StatusOr<HttpResponse> Api::ChildcareNorms(Call& call) {
   (void)call;
-  return Json(services::ChildcareNormsJson());
+  return JsonResponse(services::ChildcareNormsJson());
 }
 
 }  // namespace alley::api

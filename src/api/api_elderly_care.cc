@@ -60,19 +60,6 @@ StatusOr<core::Date> DateField(const nlohmann::json& body, std::string_view name
   return d;
 }
 
-HttpResponse Created(nlohmann::json body) {
-  HttpResponse res;
-  res.status = 201;
-  res.SetJson(body);
-  return res;
-}
-
-HttpResponse Ok(nlohmann::json body) {
-  HttpResponse res;
-  res.SetJson(body);
-  return res;
-}
-
 core::Date FirstOfMonth(core::Date d) { return d.AddDays(1 - d.day()); }
 
 }  // namespace
@@ -88,7 +75,7 @@ StatusOr<HttpResponse> Api::CanteenReport(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(
       services::CanteenFinances f,
       services::CanteenFinancesFor(call.store, id, from, to, call.principal->unit_code));
-  return Ok(services::CanteenFinancesJson(f));
+  return JsonResponse(services::CanteenFinancesJson(f));
 }
 
 StatusOr<HttpResponse> Api::CanteenGroups(Call& call) {
@@ -98,7 +85,7 @@ StatusOr<HttpResponse> Api::CanteenGroups(Call& call) {
                          services::DinerGroupsOn(call.store, id, on, call.principal->unit_code));
   nlohmann::json items = nlohmann::json::array();
   for (const store::CanteenGroupRow& g : groups) items.push_back(services::DinerGroupJson(g));
-  return Ok({{"facility_id", id}, {"on", on.ToString()}, {"items", items}});
+  return JsonResponse({{"facility_id", id}, {"on", on.ToString()}, {"items", items}});
 }
 
 StatusOr<HttpResponse> Api::SetCanteenGroup(Call& call) {
@@ -134,7 +121,7 @@ StatusOr<HttpResponse> Api::SetCanteenGroup(Call& call) {
       store::CanteenGroupRow row,
       services::SetDinerGroup(call.store, id, s, call.principal->unit_code,
                               registry::ActorOf(*call.principal), Seconds(call.now)));
-  return Ok(services::DinerGroupJson(row));
+  return JsonResponse(services::DinerGroupJson(row));
 }
 
 StatusOr<HttpResponse> Api::RecordCanteenMeals(Call& call) {
@@ -184,7 +171,7 @@ StatusOr<HttpResponse> Api::RecordCanteenMeals(Call& call) {
     items.push_back(services::MealRowJson(m));
     meals += m.meals;
   }
-  return Created({{"stored", rows.size()}, {"meals", meals}, {"items", items}});
+  return JsonResponse({{"stored", rows.size()}, {"meals", meals}, {"items", items}}, 201);
 }
 
 StatusOr<HttpResponse> Api::RecordCanteenCost(Call& call) {
@@ -201,7 +188,7 @@ StatusOr<HttpResponse> Api::RecordCanteenCost(Call& call) {
       store::CanteenCostRow row,
       services::RecordCost(call.store, id, c, call.principal->unit_code,
                            registry::ActorOf(*call.principal), Seconds(call.now)));
-  return Created(services::CostRowJson(row));
+  return JsonResponse(services::CostRowJson(row), 201);
 }
 
 StatusOr<HttpResponse> Api::RecordCanteenSubsidy(Call& call) {
@@ -218,7 +205,7 @@ StatusOr<HttpResponse> Api::RecordCanteenSubsidy(Call& call) {
       store::CanteenSubsidyRow row,
       services::RecordLumpSumSubsidy(call.store, id, s, call.principal->unit_code,
                                      registry::ActorOf(*call.principal), Seconds(call.now)));
-  return Created(services::SubsidyRowJson(row));
+  return JsonResponse(services::SubsidyRowJson(row), 201);
 }
 
 StatusOr<HttpResponse> Api::CreateVisit(Call& call) {
@@ -246,7 +233,7 @@ StatusOr<HttpResponse> Api::CreateVisit(Call& call) {
       services::VisitItem item,
       services::RecordVisit(call.store, v, call.today, call.principal->unit_code,
                             registry::ActorOf(*call.principal), Seconds(call.now)));
-  HttpResponse res = Created(services::VisitItemJson(item));
+  HttpResponse res = JsonResponse(services::VisitItemJson(item), 201);
   return res;
 }
 
@@ -273,7 +260,7 @@ StatusOr<HttpResponse> Api::ListVisits(Call& call) {
                            registry::ActorOf(*call.principal), Seconds(call.now)));
   nlohmann::json items = nlohmann::json::array();
   for (const services::VisitItem& v : list.items) items.push_back(services::VisitItemJson(v));
-  return Ok(
+  return JsonResponse(
       {{"items", items}, {"total", list.total}, {"page", q.page}, {"page_size", q.page_size}});
 }
 
@@ -286,7 +273,7 @@ StatusOr<HttpResponse> Api::OverdueVisits(Call& call) {
       services::OverdueList list,
       services::OverdueVisits(call.store, q, call.principal->unit_code,
                               registry::ActorOf(*call.principal), Seconds(call.now)));
-  return Ok(services::OverdueListJson(list));
+  return JsonResponse(services::OverdueListJson(list));
 }
 
 }  // namespace alley::api

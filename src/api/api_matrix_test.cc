@@ -137,7 +137,8 @@ class MatrixTest : public ApiTest {
     }
   }
 
-  std::vector<Case> Cases() {
+  // One table, read top to bottom: a row per route, in the order of docs/http.md.
+  std::vector<Case> Cases() {  // NOLINT(google-readability-function-size)
     std::vector<Case> c;
     const auto plain = [](std::string method, std::string path, Query query = {}) {
       Prepared p;
@@ -1065,7 +1066,9 @@ class MatrixTest : public ApiTest {
                  }});
     c.push_back({"POST", "/api/v1/timebank/reversals", "services.write", 201, Outside::kUnit403,
                  [=](bool inside, const std::string&) {
-                   const auto [account, number] = make_funded_account(UnitOf(inside));
+                   const std::pair<int64_t, int64_t> funded = make_funded_account(UnitOf(inside));
+                   const int64_t account = funded.first;
+                   const int64_t number = funded.second;
                    Prepared p = plain("POST", "/api/v1/timebank/reversals");
                    p.req.body = nlohmann::json{
                        {"unit", UnitOf(inside)}, {"transaction", number}, {"reason", "matrix"}};

@@ -61,13 +61,6 @@ StatusOr<int64_t> PageSize(const Call& call) {
   return QueryInt(call, "page_size", registry::kDefaultPageSize, 1, registry::kMaxPageSize);
 }
 
-HttpResponse PageResponse(nlohmann::json items, int64_t total, int64_t page, int64_t page_size) {
-  HttpResponse res;
-  res.SetJson(
-      {{"items", std::move(items)}, {"total", total}, {"page", page}, {"page_size", page_size}});
-  return res;
-}
-
 // A count field of a facility body: a whole number within int range.
 StatusOr<std::optional<int>> OptionalCount(const nlohmann::json& body, std::string_view name) {
   ALLEY_ASSIGN_OR_RETURN(std::optional<int64_t> v, OptionalInt(body, name));

@@ -31,13 +31,6 @@ StatusOr<int64_t> PageSize(const Call& call) {
   return QueryInt(call, "page_size", registry::kDefaultPageSize, 1, registry::kMaxPageSize);
 }
 
-HttpResponse PageResponse(nlohmann::json items, int64_t total, int64_t page, int64_t page_size) {
-  HttpResponse res;
-  res.SetJson(
-      {{"items", std::move(items)}, {"total", total}, {"page", page}, {"page_size", page_size}});
-  return res;
-}
-
 // A date field of a body, or nullopt when absent.
 StatusOr<std::optional<core::Date>> OptionalDate(const nlohmann::json& body,
                                                  std::string_view name) {

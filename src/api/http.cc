@@ -56,6 +56,18 @@ void HttpResponse::SetJson(const nlohmann::json& doc) {
   body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+HttpResponse JsonResponse(const nlohmann::json& doc, int status) {
+  HttpResponse res;
+  res.status = status;
+  res.SetJson(doc);
+  return res;
+}
+
+HttpResponse PageResponse(nlohmann::json items, int64_t total, int64_t page, int64_t page_size) {
+  return JsonResponse(
+      {{"items", std::move(items)}, {"total", total}, {"page", page}, {"page_size", page_size}});
+}
+
 int HttpStatusOf(StatusCode code) {
   switch (code) {
     case StatusCode::kOk:

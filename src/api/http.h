@@ -55,6 +55,11 @@ struct HttpResponse {
   void SetJson(const nlohmann::json& doc);
 };
 
+// An answer of `status` with `doc` as its JSON body.
+HttpResponse JsonResponse(const nlohmann::json& doc, int status = 200);
+// One page of a list: {"items", "total", "page", "page_size"} (docs/http.md).
+HttpResponse PageResponse(nlohmann::json items, int64_t total, int64_t page, int64_t page_size);
+
 // The HTTP status and the body's "code" for `code` (docs/http.md, "Errors").
 int HttpStatusOf(StatusCode code);
 std::string_view ErrorCodeOf(StatusCode code);
