@@ -11,8 +11,9 @@
 // dashboard's count of that tag go up by one, unmasks (when the role may),
 // fails to reach the 星化 resident (the page says not found, the API answers
 // 404), creates a household in Hailian, finds it in the list, changes its
-// room and dissolves it, and logs out. Last it stops the server with SIGTERM and checks that
-// it exited 0.
+// room and dissolves it; then the service pages (e2e-services.mjs: each area shows real
+// data, takes one write, refuses 星化; the 星化 worker logs in and is refused Hailian's),
+// and logs out. Last it stops the server with SIGTERM and checks that it exited 0.
 //
 // Usage: node tests/web/e2e.mjs   (from anywhere; `make test-web` runs it)
 // Environment: ALLEY_BIN (default build/alley), ALLEY_WEB_DIST (web/dist),
@@ -26,6 +27,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serviceSteps } from './e2e-services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const alley = process.env.ALLEY_BIN ?? path.join(root, 'build/alley');
@@ -408,6 +410,11 @@ async function main() {
       await page.waitForURL(/#\/households$/);
       const got = await apiCall(base, picked.token, 'GET', `/households/${householdId}`);
       check(got.status === 404, `GET /households/${householdId} after dissolving: HTTP ${got.status}, want 404`);
+    });
+
+    await serviceSteps({
+      page, base, token: picked.token, step, check, apiCall, HAILIAN, XINGHUA,
+      xinghua: { password: password.xinghua },
     });
 
     await step('log out: back to the login page, and the session is gone', async () => {

@@ -7,6 +7,7 @@ import { ApiError } from './api';
 import { loadSession, me } from './session';
 import AppLayout from './components/AppLayout.vue';
 import LoginView from './views/LoginView.vue';
+import { serviceRoutes } from './views/services/routes';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
@@ -22,6 +23,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'households', name: 'households', component: () => import('./views/HouseholdsView.vue') },
       { path: 'households/:id', name: 'household', component: () => import('./views/HouseholdDetailView.vue') },
       { path: 'facilities', name: 'facilities', component: () => import('./views/FacilitiesView.vue') },
+      ...serviceRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },

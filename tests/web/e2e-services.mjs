@@ -1,0 +1,146 @@
+// The service pages' part of the browser end-to-end test (tests/web/e2e.mjs
+// calls serviceSteps with its page and helpers, logged in as the Hailian
+// worker). For each area the script first gives the Hailian demo what the
+// page should show through the API (the demo itself has no service
+// activity), then the worker opens the area from the menu, sees those real
+// figures, makes one write through the page and the API confirms it; a unit
+// outside Hailian (星化, 320706006009) asked for in each area's page is
+// refused (403 in the page's alert and from the API). Last it logs in as the
+// 星化 worker, who finds neither Hailian's canteen nor its orders.
+
+// Today in China Standard Time (UTC+8), as the server reckons it.
+function todayInChina() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// YYYY-MM-DD `n` days before `day`.
+function daysBefore(day, n) {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function serviceSteps(ctx) {
+  const { page, base, token, step, check, apiCall, XINGHUA, xinghua } = ctx;
+  const today = todayInChina();
+  const api = async (method, route, body, want) => {
+    const res = await apiCall(base, token, method, route, body);
+    if (want !== undefined) {
+      check(res.status === want, `${method} ${route}: HTTP ${res.status} ${JSON.stringify(res.body)}, want ${want}`);
+    }
+    return res;
+  };
+  // The figure shown in a card (data-testid=fig-KEY / the card's value).
+  const cardValue = async (testid) =>
+    (await page.locator(`[data-testid=${testid}] .stat-value`).innerText()).trim();
+  // Opens a page from its menu group.
+  const openFromMenu = async (group, item) => {
+    const entry = page.locator(`[data-testid=${item}]`);
+    if (!(await entry.isVisible())) await page.click(`[data-testid=${group}] > .el-sub-menu__title`);
+    await entry.click();
+  };
+  // "¥41,100.50" → 41100.5
+  const money = (text) => Number(text.replace(/[¥,\s]/g, '').replace('−', '-'));
+
+  // ---- Elderly care: canteen finances ----
+
+  const canteen = await step('give the Hailian canteen diner groups and two days of meals (API)', async () => {
+    const list = await api('GET', '/facilities?type=senior_canteen', undefined, 200);
+    const facility = list.body.items[0];
+    check(facility, 'the Hailian demo has no senior canteen');
+    const from = `${today.slice(0, 8)}01`;
+    await api('PUT', `/canteens/${facility.id}/groups/elderly_60`, {
+      name: '60岁以上', price: 12, eligible_elderly: true,
+      subsidies: [{ payer: '区民政局', per_meal: 3 }], valid_from: from,
+    }, 200);
+    await api('PUT', `/canteens/${facility.id}/groups/public`, { name: '其他居民', price: 15, valid_from: from }, 200);
+    await api('POST', `/canteens/${facility.id}/costs`, { kind: 'food_per_meal', amount: 9, date: from }, 201);
+    await api('POST', `/canteens/${facility.id}/costs`, { kind: 'staff', amount: 12000, date: from }, 201);
+    const days = today === from ? [today] : [from, today];
+    for (const date of days) {
+      await api('POST', `/canteens/${facility.id}/meals`, {
+        date, counts: [{ group: 'elderly_60', meals: 60 }, { group: 'public', meals: 20 }],
+      }, 201);
+    }
+    const report = await api('GET', `/canteens/${facility.id}/report?from=${from}&to=${today}`, undefined, 200);
+    return { id: facility.id, from, meals: report.body.meals, cost: report.body.cost };
+  });
+
+  await step('open the canteen finances from the menu and see the meals, cost and break-even', async () => {
+    await openFromMenu('nav-group-elderly', 'nav-canteens');
+    await page.locator('[data-testid=canteen-report]').waitFor();
+    await page.locator('[data-testid=fig-meals] .stat-value').filter({ hasText: String(canteen.meals) }).waitFor();
+    const cost = money(await cardValue('fig-cost'));
+    check(cost === canteen.cost, `the page shows cost ${cost}, the API ${canteen.cost}`);
+    const breakEven = await cardValue('fig-break_even_meals_per_day');
+    check(/^\d/.test(breakEven), `break-even meals per day shows "${breakEven}"`);
+    const dependency = await cardValue('fig-subsidy_dependency');
+    check(dependency.endsWith('%'), `subsidy dependency shows "${dependency}"`);
+    await page.locator('[data-testid=daily-total]').filter({ hasText: String(canteen.meals) }).waitFor();
+  });
+
+  await step('record a rent of 3,000 yuan through the page: the cost goes up by 3,000', async () => {
+    await page.click('[data-testid=canteen-record-cost]');
+    const form = page.locator('[data-testid=cost-form]');
+    await form.waitFor();
+    await form.locator('[data-testid=cost-kind]').click();
+    await page.locator('[data-testid=cost-kind-rent]').click();
+    await form.locator('[data-testid=cost-amount]').fill('3000');
+    await form.locator('[data-testid=cost-note]').fill('E2E 房租');
+    await form.locator('[data-testid=cost-submit]').click();
+    await form.waitFor({ state: 'hidden' });
+    const want = canteen.cost + 3000;
+    await page
+      .locator('[data-testid=fig-cost] .stat-value')
+      .filter({ hasText: want.toLocaleString('en-US', { minimumFractionDigits: 2 }) })
+      .waitFor();
+    const report = await api('GET', `/canteens/${canteen.id}/report?from=${canteen.from}&to=${today}`, undefined, 200);
+    check(report.body.cost === want && report.body.costs.rent === 3000, `the API report has ${JSON.stringify(report.body.costs)}`);
+  });
+
+  // ---- Elderly care: visits ----
+
+  await step('open the visits, see who is overdue per grid worker, and record a visit through the page', async () => {
+    const before = await api('GET', '/visits/overdue', undefined, 200);
+    check(before.body.overdue > 0, `nobody is overdue in the demo: ${JSON.stringify(before.body).slice(0, 200)}`);
+    const first = before.body.groups[0].overdue[0];
+    await openFromMenu('nav-group-elderly', 'nav-visits');
+    await page.locator('[data-testid=visits-overdue] .stat-value').filter({ hasText: String(before.body.overdue) }).waitFor();
+    await page.click(`[data-testid=visit-record-${first.resident_id}]`);
+    const form = page.locator('[data-testid=visit-form]');
+    await form.waitFor();
+    check((await form.locator('[data-testid=visit-resident]').innerText()).includes(first.name), 'the form does not name the resident');
+    await form.locator('[data-testid=visit-notes]').fill('E2E 探访：身体良好');
+    await form.locator('[data-testid=visit-submit]').click();
+    await form.waitFor({ state: 'hidden' });
+    await page.locator(`[data-testid=recent-visit-${first.resident_id}]`).waitFor();
+    await page.locator('[data-testid=visits-overdue] .stat-value').filter({ hasText: String(before.body.overdue - 1) }).waitFor();
+    check((await page.locator(`[data-testid=visit-record-${first.resident_id}]`).count()) === 0, 'the visited person is still listed overdue');
+    const visits = await api('GET', `/visits?resident=${first.resident_id}`, undefined, 200);
+    check(visits.body.items.some((v) => v.date === today && v.notes === 'E2E 探访：身体良好'), `the API lists ${JSON.stringify(visits.body.items)}`);
+  });
+
+  // ---- Scope: a unit outside Hailian is refused in every area ----
+
+  const outside = [{ path: `/visits?unit=${XINGHUA}`, alert: 'visits-error', api: `/visits/overdue?unit=${XINGHUA}` }];
+  await step(`a unit outside Hailian (星化 ${XINGHUA}) is refused in each area, in the page and the API`, async () => {
+    for (const area of outside) {
+      await page.goto(`${base}/#${area.path}`);
+      const alert = page.locator(`[data-testid=${area.alert}]`);
+      await alert.filter({ hasText: XINGHUA }).waitFor();
+      const res = await api('GET', area.api);
+      check(res.status === 403, `GET ${area.api}: HTTP ${res.status}, want 403`);
+    }
+  });
+
+  await step('the 星化 worker finds neither the Hailian canteen nor its figures', async () => {
+    await page.click('[data-testid=logout]');
+    await page.waitForURL(/#\/login/);
+    await page.fill('[data-testid=login-username]', 'xinghua');
+    await page.fill('[data-testid=login-password]', xinghua.password);
+    await page.click('[data-testid=login-submit]');
+    await page.locator('[data-testid=dashboard-title]').waitFor();
+    await page.goto(`${base}/#/canteens?facility=${canteen.id}`);
+    await page.locator('[data-testid=no-canteen]').waitFor();
+    const status = await page.evaluate(async (id) => (await fetch(`/api/v1/canteens/${id}/report`)).status, canteen.id);
+    check(status === 404, `GET /canteens/${canteen.id}/report as 星化: HTTP ${status}, want 404`);
+  });
+}

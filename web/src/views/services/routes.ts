@@ -1,0 +1,10 @@
+// The pages of the service workflows (docs/http.md: senior canteens, visits,
+// home services, time bank, childcare, platform workers, programmes), one
+// menu group per area (components/ServiceMenu.vue). router.ts puts them
+// under the layout, before the not-found page.
+import type { RouteRecordRaw } from 'vue-router';
+
+export const serviceRoutes: RouteRecordRaw[] = [
+  { path: 'canteens', name: 'canteens', component: () => import('./CanteenView.vue') },
+  { path: 'visits', name: 'visits', component: () => import('./VisitsView.vue') },
+];
