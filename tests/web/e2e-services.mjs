@@ -19,7 +19,7 @@ function daysBefore(day, n) {
 }
 
 export async function serviceSteps(ctx) {
-  const { page, base, token, step, check, apiCall, XINGHUA, xinghua } = ctx;
+  const { page, base, token, step, check, apiCall, HAILIAN, XINGHUA, xinghua } = ctx;
   const today = todayInChina();
   const api = async (method, route, body, want) => {
     const res = await apiCall(base, token, method, route, body);
@@ -118,9 +118,83 @@ export async function serviceSteps(ctx) {
     check(visits.body.items.some((v) => v.date === today && v.notes === 'E2E 探访：身体良好'), `the API lists ${JSON.stringify(visits.body.items)}`);
   });
 
+  // ---- Home services: orders, caregivers, volunteers ----
+
+  const care = await step('register a caregiver and a volunteer in Hailian (API)', async () => {
+    const week = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({ day, start: '06:00', end: '22:00' }));
+    const since = daysBefore(today, 30);
+    const caregiver = await api('POST', '/caregivers', {
+      unit: HAILIAN, name: 'E2E护理员', occupation: 'elder_care_worker', availability: week,
+      lat: 34.6, lon: 119.17, registered_on: since,
+      certifications: [{ occupation: 'elder_care_worker', level: 4, number: 'E2E-1', issued: since, expires: '2099-12-31' }],
+    }, 201);
+    const adults = await api('GET', '/residents?age_band=15-59&page_size=1&sort=id', undefined, 200);
+    const adult = adults.body.items[0];
+    const volunteer = await api('POST', '/volunteers', {
+      resident: adult.id, skills: ['cleaning', 'companionship'], availability: week, registered_on: since,
+    }, 201);
+    const elders = await api('GET', '/residents?age_band=80%2B&page_size=1&sort=-id', undefined, 200);
+    return { caregiver: caregiver.body, volunteer: volunteer.body, elder: elders.body.items[0] };
+  });
+
+  const orderId = await step('request a cleaning order through the page and see who fits, with distances', async () => {
+    await openFromMenu('nav-group-home', 'nav-orders');
+    await page.locator('[data-testid=orders-table]').waitFor();
+    await page.click('[data-testid=order-create]');
+    const form = page.locator('[data-testid=order-form]');
+    await form.waitFor();
+    await form.locator('[data-testid=order-resident]').click();
+    await page.keyboard.type(care.elder.name);
+    await page.locator(`[data-testid=resident-option-${care.elder.id}]`).click();
+    await form.locator('[data-testid=order-start]').fill('09:00');
+    await form.locator('[data-testid=order-end]').fill('10:00');
+    await form.locator('[data-testid=order-submit]').click();
+    await page.waitForURL(/#\/orders\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    await page.locator('[data-testid=order-state]').filter({ hasText: '待派单' }).waitFor();
+    const volunteerRow = page.locator(`[data-testid=candidate-${care.volunteer.id}]`);
+    await volunteerRow.waitFor();
+    await page.locator(`[data-testid=candidate-${care.caregiver.id}]`).waitFor();
+    const table = await page.locator('[data-testid=candidates]').innerText();
+    check(/\d+ 米/.test(table), `the candidates show no distance: ${table}`);
+    return id;
+  });
+
+  await step('assign the volunteer, start, finish and rate the order through the page', async () => {
+    await page.click(`[data-testid=assign-${care.volunteer.id}]`);
+    await page.locator('[data-testid=order-state]').filter({ hasText: '已派单' }).waitFor();
+    await page.click('[data-testid=order-start]');
+    await page.locator('[data-testid=order-state]').filter({ hasText: '服务中' }).waitFor();
+    await page.click('[data-testid=order-finish]');
+    await page.locator('[data-testid=order-state]').filter({ hasText: '已完成' }).waitFor();
+    await page.locator('[data-testid=order-earned]').waitFor();
+    await page.click('[data-testid=order-rate]');
+    await page.locator('[data-testid=order-state]').filter({ hasText: '已评价' }).waitFor();
+    const got = await api('GET', `/orders/${orderId}`, undefined, 200);
+    check(
+      got.body.state === 'rated' && got.body.stars === 5 && got.body.provider?.id === care.volunteer.id && got.body.earn_transaction,
+      `the API has the order ${JSON.stringify(got.body).slice(0, 300)}`,
+    );
+    check(got.body.events.map((e) => e.event).join(',') === 'request,assign,start,finish,rate', `events ${JSON.stringify(got.body.events)}`);
+  });
+
+  await step('the caregivers and volunteers lists show them, the volunteer with the hour earned', async () => {
+    await openFromMenu('nav-group-home', 'nav-caregivers');
+    await page.locator(`[data-testid=provider-${care.caregiver.id}]`).filter({ hasText: 'E2E护理员' }).waitFor();
+    await openFromMenu('nav-group-home', 'nav-volunteers');
+    await page.locator(`[data-testid=provider-${care.volunteer.id}]`).waitFor();
+    await page.locator(`[data-testid=provider-hours-${care.volunteer.id}]`).filter({ hasText: /^1$/ }).waitFor();
+    await openFromMenu('nav-group-home', 'nav-orders');
+    await page.locator(`[data-testid=order-state-${orderId}]`).filter({ hasText: '已评价' }).waitFor();
+  });
+
   // ---- Scope: a unit outside Hailian is refused in every area ----
 
-  const outside = [{ path: `/visits?unit=${XINGHUA}`, alert: 'visits-error', api: `/visits/overdue?unit=${XINGHUA}` }];
+  const outside = [
+    { path: `/visits?unit=${XINGHUA}`, alert: 'visits-error', api: `/visits/overdue?unit=${XINGHUA}` },
+    { path: `/orders?unit=${XINGHUA}`, alert: 'orders-error', api: `/orders?unit=${XINGHUA}` },
+    { path: `/caregivers?unit=${XINGHUA}`, alert: 'providers-error', api: `/caregivers?unit=${XINGHUA}` },
+  ];
   await step(`a unit outside Hailian (星化 ${XINGHUA}) is refused in each area, in the page and the API`, async () => {
     for (const area of outside) {
       await page.goto(`${base}/#${area.path}`);
@@ -131,7 +205,7 @@ export async function serviceSteps(ctx) {
     }
   });
 
-  await step('the 星化 worker finds neither the Hailian canteen nor its figures', async () => {
+  await step('the 星化 worker finds neither the Hailian canteen nor its order', async () => {
     await page.click('[data-testid=logout]');
     await page.waitForURL(/#\/login/);
     await page.fill('[data-testid=login-username]', 'xinghua');
@@ -142,5 +216,8 @@ export async function serviceSteps(ctx) {
     await page.locator('[data-testid=no-canteen]').waitFor();
     const status = await page.evaluate(async (id) => (await fetch(`/api/v1/canteens/${id}/report`)).status, canteen.id);
     check(status === 404, `GET /canteens/${canteen.id}/report as 星化: HTTP ${status}, want 404`);
+    await page.goto(`${base}/#/orders/${orderId}`);
+    await page.locator('[data-testid=order-error]').waitFor();
+    check((await page.locator('[data-testid=order-title]').count()) === 0, 'the 星化 worker sees the Hailian order');
   });
 }

@@ -42,6 +42,7 @@ import type {
 } from './serviceTypes';
 
 export type * from './serviceTypes';
+export type { Page } from './types';
 
 type Query = Record<string, QueryValue>;
 

@@ -7,4 +7,8 @@ import type { RouteRecordRaw } from 'vue-router';
 export const serviceRoutes: RouteRecordRaw[] = [
   { path: 'canteens', name: 'canteens', component: () => import('./CanteenView.vue') },
   { path: 'visits', name: 'visits', component: () => import('./VisitsView.vue') },
+  { path: 'orders', name: 'orders', component: () => import('./OrdersView.vue') },
+  { path: 'orders/:id', name: 'order', component: () => import('./OrderDetailView.vue') },
+  { path: 'caregivers', name: 'caregivers', component: () => import('./ProvidersView.vue'), meta: { kind: 'caregivers' } },
+  { path: 'volunteers', name: 'volunteers', component: () => import('./ProvidersView.vue'), meta: { kind: 'volunteers' } },
 ];
