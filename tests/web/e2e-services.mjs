@@ -188,12 +188,56 @@ export async function serviceSteps(ctx) {
     await page.locator(`[data-testid=order-state-${orderId}]`).filter({ hasText: '已评价' }).waitFor();
   });
 
+  // ---- Time bank ----
+
+  await step('open the time bank: the volunteer holds the hour earned, and the total is 0', async () => {
+    const account = care.volunteer.timebank_account;
+    check(account, `the volunteer has no time-bank account: ${JSON.stringify(care.volunteer)}`);
+    await openFromMenu('nav-group-timebank', 'nav-timebank');
+    await page.locator(`[data-testid=account-hours-${account}]`).filter({ hasText: /^1$/ }).waitFor();
+    check((await cardValue('timebank-total')) === '0', `the total shows ${await cardValue('timebank-total')}`);
+    const api1 = await api('GET', '/timebank/balances', undefined, 200);
+    check(api1.body.total_minutes === 0, `the API total is ${api1.body.total_minutes} minutes`);
+  });
+
+  await step('transfer half an hour to an elderly parent through the page: both balances move, the total stays 0', async () => {
+    const account = care.volunteer.timebank_account;
+    await page.click(`[data-testid=transfer-${account}]`);
+    const form = page.locator('[data-testid=timebank-form]');
+    await form.waitFor();
+    await form.locator('[data-testid=timebank-to]').click();
+    await page.keyboard.type(care.elder.name);
+    await page.locator(`[data-testid=resident-option-${care.elder.id}]`).click();
+    await form.locator('[data-testid=timebank-relation]').click();
+    await page.locator('[data-testid=relation-parent]').click();
+    await form.locator('[data-testid=timebank-hours]').fill('0.5');
+    await form.locator('[data-testid=timebank-memo]').fill('E2E 转赠');
+    await form.locator('[data-testid=timebank-submit]').click();
+    await form.waitFor({ state: 'hidden' });
+    await page.locator(`[data-testid=account-hours-${account}]`).filter({ hasText: /^0\.5$/ }).waitFor();
+    const got = await api('GET', '/timebank/balances', undefined, 200);
+    const receiver = got.body.accounts.find((a) => a.resident_id === care.elder.id);
+    check(receiver && receiver.minutes === 30, `the receiver's account: ${JSON.stringify(receiver)}`);
+    check(got.body.total_minutes === 0, `the API total is ${got.body.total_minutes} minutes`);
+    await page.locator(`[data-testid=account-hours-${receiver.id}]`).filter({ hasText: /^0\.5$/ }).waitFor();
+    check((await cardValue('timebank-total')) === '0', 'the total is no longer 0');
+  });
+
+  await step("the volunteer's statement: earned 1, transferred 0.5, closing 0.5", async () => {
+    const account = care.volunteer.timebank_account;
+    await page.click(`[data-testid=account-link-${account}]`);
+    await page.locator('[data-testid=statement-closing] .stat-value').filter({ hasText: /^0\.5$/ }).waitFor();
+    const text = await page.locator('[data-testid=statement-entries]').innerText();
+    check(text.includes('服务获得') && text.includes('+1') && text.includes('转赠') && text.includes('-0.5'), `the entries: ${text}`);
+  });
+
   // ---- Scope: a unit outside Hailian is refused in every area ----
 
   const outside = [
     { path: `/visits?unit=${XINGHUA}`, alert: 'visits-error', api: `/visits/overdue?unit=${XINGHUA}` },
     { path: `/orders?unit=${XINGHUA}`, alert: 'orders-error', api: `/orders?unit=${XINGHUA}` },
     { path: `/caregivers?unit=${XINGHUA}`, alert: 'providers-error', api: `/caregivers?unit=${XINGHUA}` },
+    { path: `/timebank?unit=${XINGHUA}`, alert: 'timebank-error', api: `/timebank/balances?unit=${XINGHUA}` },
   ];
   await step(`a unit outside Hailian (星化 ${XINGHUA}) is refused in each area, in the page and the API`, async () => {
     for (const area of outside) {

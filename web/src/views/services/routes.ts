@@ -11,4 +11,6 @@ export const serviceRoutes: RouteRecordRaw[] = [
   { path: 'orders/:id', name: 'order', component: () => import('./OrderDetailView.vue') },
   { path: 'caregivers', name: 'caregivers', component: () => import('./ProvidersView.vue'), meta: { kind: 'caregivers' } },
   { path: 'volunteers', name: 'volunteers', component: () => import('./ProvidersView.vue'), meta: { kind: 'volunteers' } },
+  { path: 'timebank', name: 'timebank', component: () => import('./TimeBankView.vue') },
+  { path: 'timebank/accounts/:id', name: 'timebank-statement', component: () => import('./TimeBankStatementView.vue') },
 ];
