@@ -231,6 +231,71 @@ export async function serviceSteps(ctx) {
     check(text.includes('服务获得') && text.includes('+1') && text.includes('转赠') && text.includes('-0.5'), `the entries: ${text}`);
   });
 
+  // ---- Childcare ----
+
+  const nursery = await step('give the Hailian nursery two classes, six toddlers for one caregiver and an inspection left unremedied (API)', async () => {
+    const list = await api('GET', '/facilities?type=nursery', undefined, 200);
+    const facility = list.body.items[0];
+    check(facility, 'the Hailian demo has no nursery');
+    const opened = daysBefore(today, 60);
+    const younger = await api('POST', `/nurseries/${facility.id}/classes`, {
+      name: 'E2E托小班', type: 'younger', capacity: 10, caregivers: 1, opened_on: opened,
+    }, 201);
+    const infant = await api('POST', `/nurseries/${facility.id}/classes`, {
+      name: 'E2E乳儿班', type: 'infant', capacity: 3, caregivers: 1, opened_on: opened,
+    }, 201);
+    const toddlers = await api('GET', '/residents?min_age=1&max_age=1&page_size=6&sort=id', undefined, 200);
+    check(toddlers.body.items.length === 6, `only ${toddlers.body.items.length} Hailian residents aged 1`);
+    for (const child of toddlers.body.items) {
+      await api('POST', `/nurseries/${facility.id}/enrolments`, { class_id: younger.body.id, resident_id: child.id }, 201);
+    }
+    await api('POST', `/nurseries/${facility.id}/inspections`, {
+      date: daysBefore(today, 40), inspector: 'E2E 区卫健委',
+      items: [{ item: '消防设施', score: 85 }, { item: '膳食管理', score: 50 }],
+      findings: ['膳食记录不全'], remedy_deadline: daysBefore(today, 10),
+    }, 201);
+    const babies = await api('GET', '/residents?max_age=0&page_size=200&sort=birth_date', undefined, 200);
+    const baby = babies.body.items.find((r) => r.birth_date <= daysBefore(today, 200));
+    check(baby, 'no Hailian baby of 7 to 11 months');
+    return { id: facility.id, younger: younger.body.id, infant: infant.body.id, baby };
+  });
+
+  await step('open the nurseries: six toddlers for one caregiver are flagged against the 1:5 ratio', async () => {
+    await openFromMenu('nav-group-childcare', 'nav-nurseries');
+    await page.locator(`[data-testid=class-enrolled-${nursery.younger}]`).filter({ hasText: /^6$/ }).waitFor();
+    const caregivers = (await page.locator(`[data-testid=class-caregivers-${nursery.younger}]`).innerText()).trim();
+    check(caregivers === '1 / 2', `the class's caregivers show "${caregivers}", want "1 / 2"`);
+    await page.locator(`[data-testid=class-finding-${nursery.younger}-ratio_breach]`).waitFor();
+  });
+
+  await step('apply for an infant place through the page: the baby is enrolled', async () => {
+    await page.click('[data-testid=nursery-apply]');
+    const form = page.locator('[data-testid=apply-form]');
+    await form.waitFor();
+    await form.locator('[data-testid=apply-class]').click();
+    await page.locator(`[data-testid=apply-class-${nursery.infant}]`).click();
+    await form.locator('[data-testid=apply-child]').click();
+    await page.keyboard.type(nursery.baby.name);
+    await page.locator(`[data-testid=resident-option-${nursery.baby.id}]`).click();
+    await form.locator('[data-testid=apply-submit]').click();
+    await form.waitFor({ state: 'hidden' });
+    await page.locator(`[data-testid=application-state-${nursery.baby.id}]`).filter({ hasText: '在托' }).waitFor();
+    await page.locator(`[data-testid=class-enrolled-${nursery.infant}]`).filter({ hasText: /^1$/ }).waitFor();
+    const got = await api('GET', `/nurseries/${nursery.id}/enrolments?class=${nursery.infant}`, undefined, 200);
+    check(got.body.items.some((a) => a.child.id === nursery.baby.id && a.state === 'enrolled'), `the API lists ${JSON.stringify(got.body.items)}`);
+  });
+
+  await step('open the oversight: the ratio breach and the overdue remedy are flagged, places against 4.5 per 1,000', async () => {
+    await openFromMenu('nav-group-childcare', 'nav-childcare');
+    await page.locator(`[data-testid=flag-${nursery.id}-ratio_breach]`).waitFor();
+    await page.locator(`[data-testid=flag-${nursery.id}-remedy_overdue]`).waitFor();
+    const balance = await api('GET', '/childcare/balance', undefined, 200);
+    check(balance.body.places >= 13, `the API counts ${balance.body.places} places`);
+    await page.locator('[data-testid=balance-places] .stat-value').filter({ hasText: new RegExp(`^${balance.body.places}$`) }).waitFor();
+    check((await cardValue('balance-children')) === String(balance.body.children_under_3), 'children under 3 differ from the API');
+    check((await page.locator('[data-testid=balance-per1000]').innerText()).includes('4.5'), 'the target 4.5 is not shown');
+  });
+
   // ---- Scope: a unit outside Hailian is refused in every area ----
 
   const outside = [
@@ -238,6 +303,7 @@ export async function serviceSteps(ctx) {
     { path: `/orders?unit=${XINGHUA}`, alert: 'orders-error', api: `/orders?unit=${XINGHUA}` },
     { path: `/caregivers?unit=${XINGHUA}`, alert: 'providers-error', api: `/caregivers?unit=${XINGHUA}` },
     { path: `/timebank?unit=${XINGHUA}`, alert: 'timebank-error', api: `/timebank/balances?unit=${XINGHUA}` },
+    { path: `/childcare?unit=${XINGHUA}`, alert: 'childcare-error', api: `/childcare/flags?unit=${XINGHUA}` },
   ];
   await step(`a unit outside Hailian (星化 ${XINGHUA}) is refused in each area, in the page and the API`, async () => {
     for (const area of outside) {
@@ -249,7 +315,7 @@ export async function serviceSteps(ctx) {
     }
   });
 
-  await step('the 星化 worker finds neither the Hailian canteen nor its order', async () => {
+  await step('the 星化 worker finds none of the Hailian canteen, nursery and order', async () => {
     await page.click('[data-testid=logout]');
     await page.waitForURL(/#\/login/);
     await page.fill('[data-testid=login-username]', 'xinghua');
@@ -260,6 +326,10 @@ export async function serviceSteps(ctx) {
     await page.locator('[data-testid=no-canteen]').waitFor();
     const status = await page.evaluate(async (id) => (await fetch(`/api/v1/canteens/${id}/report`)).status, canteen.id);
     check(status === 404, `GET /canteens/${canteen.id}/report as 星化: HTTP ${status}, want 404`);
+    await page.goto(`${base}/#/nurseries?nursery=${nursery.id}`);
+    await page.locator('[data-testid=no-nursery]').waitFor();
+    const classes = await page.evaluate(async (id) => (await fetch(`/api/v1/nurseries/${id}/classes`)).status, nursery.id);
+    check(classes === 404, `GET /nurseries/${nursery.id}/classes as 星化: HTTP ${classes}, want 404`);
     await page.goto(`${base}/#/orders/${orderId}`);
     await page.locator('[data-testid=order-error]').waitFor();
     check((await page.locator('[data-testid=order-title]').count()) === 0, 'the 星化 worker sees the Hailian order');

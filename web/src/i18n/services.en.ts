@@ -276,6 +276,7 @@ export const servicesEn: ServicesMessages = {
     passMark: 'An item below {n} fails',
   },
   childcare: {
+    due: 'due',
     title: 'Childcare oversight and balance',
     flags: 'Oversight flags',
     flagsOn: 'On {date} (inspection every {n} months)',

@@ -275,6 +275,7 @@ export const servicesZh = {
     passMark: '低于 {n} 分为不合格',
   },
   childcare: {
+    due: '到期日',
     title: '托育监管与供需',
     flags: '监管提示',
     flagsOn: '截至 {date}（检查周期 {n} 个月）',

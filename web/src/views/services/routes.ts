@@ -13,4 +13,6 @@ export const serviceRoutes: RouteRecordRaw[] = [
   { path: 'volunteers', name: 'volunteers', component: () => import('./ProvidersView.vue'), meta: { kind: 'volunteers' } },
   { path: 'timebank', name: 'timebank', component: () => import('./TimeBankView.vue') },
   { path: 'timebank/accounts/:id', name: 'timebank-statement', component: () => import('./TimeBankStatementView.vue') },
+  { path: 'nurseries', name: 'nurseries', component: () => import('./NurseriesView.vue') },
+  { path: 'childcare', name: 'childcare', component: () => import('./ChildcareView.vue') },
 ];
