@@ -296,6 +296,57 @@ export async function serviceSteps(ctx) {
     check((await page.locator('[data-testid=balance-per1000]').innerText()).includes('4.5'), 'the target 4.5 is not shown');
   });
 
+  // ---- Platform workers and programmes ----
+
+  const platform = await step('open the platform workers’ coverage: the workers per unit and the rest station', async () => {
+    const coverage = await api('GET', '/platform/coverage', undefined, 200);
+    check(coverage.body.workers > 0, 'the Hailian demo has no platform worker');
+    await openFromMenu('nav-group-platform', 'nav-platform');
+    await page.locator('[data-testid=coverage-workers] .stat-value').filter({ hasText: new RegExp(`^${coverage.body.workers}$`) }).waitFor();
+    for (const u of coverage.body.units) await page.locator(`[data-testid=coverage-unit-${u.unit}]`).waitFor();
+    const stations = await api('GET', '/facilities?type=rider_rest_station', undefined, 200);
+    for (const f of stations.body.items) await page.locator(`[data-testid=station-hours-${f.id}]`).waitFor();
+    const workers = await api('GET', '/platform/workers?page_size=1', undefined, 200);
+    return { coverage: coverage.body, worker: workers.body.items[0] };
+  });
+
+  await step("record a worker's platforms and injury protection through the page: the coverage counts them", async () => {
+    const w = platform.worker;
+    await openFromMenu('nav-group-platform', 'nav-platform-workers');
+    await page.click(`[data-testid=worker-edit-${w.resident_id}]`);
+    const form = page.locator('[data-testid=worker-form]');
+    await form.waitFor();
+    await form.locator('[data-testid=worker-platforms]').fill('美团外卖, 饿了么');
+    await form.locator('[data-testid=injury-enrolled]').click();
+    await form.locator('[data-testid=worker-submit]').click();
+    await form.waitFor({ state: 'hidden' });
+    await page.locator(`[data-testid=worker-platforms-${w.resident_id}]`).filter({ hasText: '美团、饿了么' }).waitFor();
+    await page.locator(`[data-testid=worker-injury-${w.resident_id}]`).filter({ hasText: '已参加' }).waitFor();
+    const after = await api('GET', '/platform/coverage', undefined, 200);
+    check(after.body.injury_protected === platform.coverage.injury_protected + 1, `injury_protected ${platform.coverage.injury_protected} → ${after.body.injury_protected}`);
+  });
+
+  await step('enrol the worker in the rest-station programme through the page: the coverage reaches one more', async () => {
+    const w = platform.worker;
+    await openFromMenu('nav-group-platform', 'nav-enrolments');
+    await page.locator('[data-testid=enrolments-table]').waitFor();
+    await page.click('[data-testid=enrol]');
+    const form = page.locator('[data-testid=enrol-form]');
+    await form.waitFor();
+    await form.locator('[data-testid=enrol-resident]').click();
+    await page.keyboard.type(w.name);
+    await page.locator(`[data-testid=resident-option-${w.resident_id}]`).click();
+    await form.locator('[data-testid=enrol-note]').fill('E2E 驿站');
+    await form.locator('[data-testid=enrol-submit]').click();
+    await form.waitFor({ state: 'hidden' });
+    const list = await api('GET', `/enrolments?resident=${w.resident_id}`, undefined, 200);
+    const mine = list.body.items.find((e) => e.programme === 'rest_station' && e.open);
+    check(mine, `the API lists ${JSON.stringify(list.body.items)}`);
+    await page.locator(`[data-testid=enrolment-programme-${mine.id}]`).filter({ hasText: '户外劳动者驿站' }).waitFor();
+    await openFromMenu('nav-group-platform', 'nav-platform');
+    await page.locator('[data-testid=coverage-reached]').filter({ hasText: `${platform.coverage.reached + 1} / ` }).waitFor();
+  });
+
   // ---- Scope: a unit outside Hailian is refused in every area ----
 
   const outside = [
@@ -304,6 +355,8 @@ export async function serviceSteps(ctx) {
     { path: `/caregivers?unit=${XINGHUA}`, alert: 'providers-error', api: `/caregivers?unit=${XINGHUA}` },
     { path: `/timebank?unit=${XINGHUA}`, alert: 'timebank-error', api: `/timebank/balances?unit=${XINGHUA}` },
     { path: `/childcare?unit=${XINGHUA}`, alert: 'childcare-error', api: `/childcare/flags?unit=${XINGHUA}` },
+    { path: `/platform?unit=${XINGHUA}`, alert: 'platform-error', api: `/platform/coverage?unit=${XINGHUA}` },
+    { path: `/enrolments?unit=${XINGHUA}`, alert: 'enrolments-error', api: `/enrolments?unit=${XINGHUA}` },
   ];
   await step(`a unit outside Hailian (星化 ${XINGHUA}) is refused in each area, in the page and the API`, async () => {
     for (const area of outside) {

@@ -300,7 +300,7 @@ export const servicesEn: ServicesMessages = {
     nurseries: 'Nurseries',
   },
   platform: {
-    title: 'Platform workers',
+    title: 'Platform workers’ coverage',
     coverage: 'Coverage',
     workers: 'Workers',
     insured: 'Socially insured',

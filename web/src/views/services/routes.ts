@@ -15,4 +15,7 @@ export const serviceRoutes: RouteRecordRaw[] = [
   { path: 'timebank/accounts/:id', name: 'timebank-statement', component: () => import('./TimeBankStatementView.vue') },
   { path: 'nurseries', name: 'nurseries', component: () => import('./NurseriesView.vue') },
   { path: 'childcare', name: 'childcare', component: () => import('./ChildcareView.vue') },
+  { path: 'platform', name: 'platform', component: () => import('./PlatformView.vue') },
+  { path: 'platform-workers', name: 'platform-workers', component: () => import('./PlatformWorkersView.vue') },
+  { path: 'enrolments', name: 'enrolments', component: () => import('./EnrolmentsView.vue') },
 ];

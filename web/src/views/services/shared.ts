@@ -33,6 +33,11 @@ function numberFormat(digits: number): Intl.NumberFormat {
   });
 }
 
+// "李护理（护理员）" in Chinese, "Li (Caregiver)" in English.
+export function paren(text: string, inside: string | number): string {
+  return locale.value === 'zh' ? `${text}（${inside}）` : `${text} (${inside})`;
+}
+
 // "¥12,345.60"; '—' for a figure that could not be computed (null).
 export function yuan(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
