@@ -21,5 +21,8 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
     restoreMocks: true,
+    // Element Plus forms take seconds to drive on a busy two-core machine;
+    // the limit is there to stop a hung test, not to time one.
+    testTimeout: 30_000,
   },
 });

@@ -15,7 +15,9 @@
 // form, finds it in the list by its text, dispatches, accepts, starts and
 // resolves it on its page (unmasking the reporter's phone when the role may),
 // sees the rates page count it, and fails to reach a concern of 星化 (not
-// found in the page, 404 from the API, and the 星化 list refused); and logs
+// found in the page, 404 from the API, and the 星化 list refused); then the
+// service pages (e2e-services.mjs: each area shows real data, takes one write,
+// refuses 星化; the 星化 worker logs in and is refused Hailian's); and logs
 // out. Last it stops the server with SIGTERM and checks that it exited 0.
 //
 // Usage: node tests/web/e2e.mjs   (from anywhere; `make test-web` runs it)
@@ -30,6 +32,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serviceSteps } from './e2e-services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const alley = process.env.ALLEY_BIN ?? path.join(root, 'build/alley');
@@ -558,6 +561,11 @@ async function main() {
       await page.goto(`${base}/#/concerns?unit=${XINGHUA}`);
       await page.locator('[data-testid=concerns-error]').waitFor();
       check((await page.locator('[data-testid^="concern-link-"]').count()) === 0, 'the page lists 星化 concerns');
+    });
+
+    await serviceSteps({
+      page, base, token: picked.token, step, check, apiCall, HAILIAN, XINGHUA,
+      xinghua: { password: password.xinghua },
     });
 
     await step('log out: back to the login page, and the session is gone', async () => {

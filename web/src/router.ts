@@ -7,6 +7,7 @@ import { ApiError } from './api';
 import { loadSession, me } from './session';
 import AppLayout from './components/AppLayout.vue';
 import LoginView from './views/LoginView.vue';
+import { serviceRoutes } from './views/services/routes';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
@@ -25,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'concerns', name: 'concerns', component: () => import('./views/ConcernsView.vue') },
       { path: 'concerns/rates', name: 'concern-rates', component: () => import('./views/ConcernRatesView.vue') },
       { path: 'concerns/:id(\\d+)', name: 'concern', component: () => import('./views/ConcernDetailView.vue') },
+      ...serviceRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },

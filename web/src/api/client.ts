@@ -2,7 +2,7 @@
 //
 // - The session is the HttpOnly cookie the server sets at login; fetch sends
 //   it (credentials: 'same-origin').
-// - Every POST, PATCH and DELETE carries `X-Alley-Request: 1` (the server's
+// - Every POST, PUT, PATCH and DELETE carries `X-Alley-Request: 1` (the server's
 //   CSRF guard); a write of an existing object carries `If-Match: ETAG`.
 // - Every error answer {"code", "message"} becomes an ApiError with the HTTP
 //   status, the code and the server's message; a network failure is an
@@ -30,7 +30,7 @@ export class ApiError extends Error {
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
   // The object's ETag, sent as If-Match (required by PATCH and DELETE).
@@ -66,7 +66,7 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-const WRITE_METHODS = new Set(['POST', 'PATCH', 'DELETE']);
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204) return null;

@@ -1,4 +1,5 @@
 // English. Same keys as zh.ts: a missing or extra key is a type error.
+import { servicesEn } from './services.en';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -488,4 +489,5 @@ export const en: Messages = {
       '80+': '80+',
     },
   },
+  services: servicesEn,
 };

@@ -1,5 +1,7 @@
 // Chinese, the default language. en.ts has the same keys (the type checker
 // insists), so every visible string exists in both.
+import { servicesZh } from './services.zh';
+
 export const zh = {
   app: {
     title: 'Alley 基层治理',
@@ -482,6 +484,8 @@ export const zh = {
       '80+': '80 岁及以上',
     },
   },
+  // The service pages (elderly care, home services, time bank, childcare, platform workers).
+  services: servicesZh,
 };
 
 // The shape of a dictionary: nested objects of strings.
