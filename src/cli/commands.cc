@@ -558,6 +558,44 @@ void RegisterFacility(CLI::App& app, Context& context) {
   });
 }
 
+// The year of activity the demo made, key by key (docs/cli.md).
+nlohmann::json ActivityJson(const demo::ActivityReport& a) {
+  return {{"concerns", a.concerns},
+          {"concern_events", a.concern_events},
+          {"enrolments", a.enrolments},
+          {"canteen_meals", a.canteen_meals},
+          {"visits", a.visits},
+          {"visits_overdue", a.visits_overdue},
+          {"caregivers", a.caregivers},
+          {"volunteers", a.volunteers},
+          {"home_service_orders", a.home_service_orders},
+          {"timebank_transactions", a.timebank_transactions},
+          {"nursery_classes", a.nursery_classes},
+          {"nursery_applications", a.nursery_applications},
+          {"nursery_waiting", a.nursery_waiting},
+          {"nursery_inspections", a.nursery_inspections},
+          {"platform_workers", a.platform_workers}};
+}
+
+void PrintActivity(const demo::ActivityReport& a, core::Date as_of) {
+  std::cout << "a year of synthetic activity, " << as_of.AddDays(-364).ToString() << " to "
+            << as_of.ToString() << ":\n"
+            << "  " << Thousands(a.concerns) << " residents' concerns\n"
+            << "  " << Thousands(a.enrolments)
+            << " programme enrolments (home care, canteen meals, visits, platform workers)\n"
+            << "  " << Thousands(a.canteen_meals) << " senior-canteen meals\n"
+            << "  " << Thousands(a.visits) << " visits to elderly people living alone ("
+            << Thousands(a.visits_overdue) << " overdue now)\n"
+            << "  " << Thousands(a.home_service_orders) << " home-service orders by "
+            << a.caregivers << " caregivers and " << a.volunteers << " volunteers\n"
+            << "  " << Thousands(a.timebank_transactions) << " time-bank transactions\n"
+            << "  " << a.nursery_classes << " nursery classes, "
+            << Thousands(a.nursery_applications) << " applications (" << a.nursery_waiting
+            << " waiting), " << a.nursery_inspections << " inspections\n"
+            << "  " << Thousands(a.platform_workers)
+            << " platform workers with their platforms and injury protection\n\n";
+}
+
 void RegisterDemo(CLI::App& app, Context& context) {
   struct Args {
     uint64_t seed = 1;
@@ -568,7 +606,9 @@ void RegisterDemo(CLI::App& app, Context& context) {
       "demo",
       "Create, or refresh in place, the Hailian community (海连社区居委会, 320706006010):\n"
       "7,266 SYNTHETIC residents in five compounds, calibrated to the 2020 census of\n"
-      "Jiangsu, with households, buildings and facilities; then print its summary.\n"
+      "Jiangsu, with households, buildings and facilities, and a year of synthetic\n"
+      "activity (concerns, canteen, visits, home services, time bank, nursery,\n"
+      "platform workers); then print its summary.\n"
       "Needs the national hierarchy (alley import divisions).");
   cmd->add_option("--seed", args->seed, "the random seed (default 1); same seed, same community");
   cmd->add_flag("--json", args->json, "print the summary as one JSON document");
@@ -577,20 +617,22 @@ void RegisterDemo(CLI::App& app, Context& context) {
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       demo::DemoOptions options;
       options.seed = args->seed;
+      options.actor = CliActor();
       ALLEY_ASSIGN_OR_RETURN(options.as_of, context.Today());
       ALLEY_ASSIGN_OR_RETURN(demo::DemoReport report, demo::BuildHailianDemo(*store, options));
       ALLEY_ASSIGN_OR_RETURN(registry::UnitSummary s,
                              registry::SummarizeUnit(*store, demo::kHailianCode, options.as_of));
       if (args->json) {
-        PrintJson(SummaryJson(s));
+        nlohmann::json doc = SummaryJson(s);
+        doc["activity"] = ActivityJson(report.activity);
+        PrintJson(doc);
         return OkStatus();
       }
       std::cout << "Hailian demo (seed " << report.seed << "): " << Thousands(report.residents)
                 << " synthetic residents, " << Thousands(report.households) << " households, "
                 << report.compounds << " compounds, " << report.buildings << " buildings, "
-                << report.facilities
-                << " facilities; a year of activity: " << Thousands(report.activity.concerns)
-                << " residents' concerns\n\n";
+                << report.facilities << " facilities\n";
+      PrintActivity(report.activity, options.as_of);
       PrintSummary(s);
       return OkStatus();
     });

@@ -1,294 +1,193 @@
 #include "demo/activity.h"
 
-#include <algorithm>
-#include <array>
-#include <cmath>
-#include <string>
-#include <vector>
+#include <utility>
 
-#include "core/id_number.h"
 #include "core/random.h"
-#include "core/workdays.h"
-#include "services/concern_categories.h"
-#include "services/concern_workflow.h"
+#include "demo/activity_internal.h"
+#include "services/enrolments.h"
+#include "store/care_store.h"
+#include "store/childcare_store.h"
 #include "store/concerns_store.h"
+#include "store/elderly_care_store.h"
+#include "store/programmes_store.h"
 
 namespace alley::demo {
-namespace {
-
-using services::ConcernEvent;
-using services::ConcernRating;
-using Instant = std::chrono::sys_seconds;
-using std::chrono::hours;
-using std::chrono::minutes;
-using std::chrono::seconds;
-
-constexpr std::string_view kActor = "demo";
+namespace internal {
 
 Instant BeijingMidnight(core::Date d) {
-  return Instant(std::chrono::sys_days(std::chrono::days(d.days()))) - hours(8);
+  return Instant(std::chrono::sys_days(std::chrono::days(d.days()))) - std::chrono::hours(8);
+}
+
+Instant AtMinute(core::Date d, int minute) {
+  return BeijingMidnight(d) + std::chrono::minutes(minute);
 }
 
 int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
 
-struct Reporter {
-  int64_t id = 0;
-  std::string name;
-  std::string phone;
-  std::string unit;
-};
-
-// The weight of each category in `month` (1..12): the everyday mix, with
-// heating and water in winter and noise and power in summer.
-std::vector<double> CategoryWeights(int month) {
-  std::vector<double> w;
-  const bool summer = month >= 6 && month <= 8;
-  const bool winter = month == 12 || month <= 2;
-  for (const services::ConcernCategory& c : services::ConcernCategories()) {
-    double base = 4;
-    const std::string_view id = c.id;
-    if (id == "property_management") base = 25;
-    if (id == "environment_sanitation") base = 15;
-    if (id == "noise") base = (month >= 5 && month <= 9) ? 18 : 11;
-    if (id == "road_traffic") base = 6;
-    if (id == "utilities") base = summer || winter ? 14 : 6;
-    if (id == "housing_demolition") base = 4;
-    if (id == "public_security_disputes") base = 6;
-    if (id == "elderly_care") base = 5;
-    if (id == "market_consumer") base = 6;
-    if (id == "childcare" || id == "education" || id == "platform_workers") base = 2;
-    if (id == "employment_social_insurance") base = 3;
-    w.push_back(base);
-  }
-  return w;
+int UniformInt(core::Rng& rng, int lo, int hi) {
+  if (hi <= lo) return lo;
+  return lo + static_cast<int>(rng.Uniform(static_cast<uint64_t>(hi - lo) + 1));
 }
 
-// One concern's life, applied through the state machine so that the stored
-// state and events are what the workflow would have produced.
-class Life {
- public:
-  Life(store::ConcernRow& row, std::vector<store::ConcernEventRow>& events, Instant end)
-      : row_(row), events_(events), end_(end) {}
+core::Date UniformDate(core::Rng& rng, core::Date from, core::Date to) {
+  if (to <= from) return from;
+  return from.AddDays(
+      static_cast<int64_t>(rng.Uniform(static_cast<uint64_t>(to.days() - from.days()) + 1)));
+}
 
-  // False when `at` is past the end of the demo's year: nothing more happens.
-  bool Do(const ConcernEvent& e, Instant at) {
-    if (at > end_) return false;
-    StatusOr<services::ConcernProgress> next = services::Apply(progress_, e);
-    if (!next.ok()) return false;
-    store::ConcernEventRow ev;
-    ev.at = Secs(at);
-    ev.event = std::string(services::ConcernEventKindId(e.kind));
-    ev.from_state = std::string(services::ConcernStateId(progress_.state));
-    ev.to_state = std::string(services::ConcernStateId(next->state));
-    ev.actor = std::string(kActor);
-    ev.target =
-        e.kind == services::ConcernEventKind::kEscalate ? std::to_string(e.escalation_level) : e.to;
-    ev.reason = e.reason;
-    ev.note = e.note;
-    if (e.rating) ev.rating = std::string(services::ConcernRatingId(*e.rating));
-    events_.push_back(ev);
-    progress_ = *next;
-    row_.state = ev.to_state;
-    row_.assignee = progress_.body;
-    row_.escalation = progress_.escalation_level;
-    switch (e.kind) {
-      case services::ConcernEventKind::kAccept:
-        if (!row_.responded_at) row_.responded_at = Secs(at);
-        break;
-      case services::ConcernEventKind::kResolve:
-        row_.resolved_at = Secs(at);
-        break;
-      case services::ConcernEventKind::kReopen:
-        row_.resolved_at.reset();
-        row_.rating.reset();
-        break;
-      case services::ConcernEventKind::kRate:
-        row_.rating = ev.rating;
-        break;
-      default:
-        break;
-    }
-    return true;
+core::Date MonthStart(core::Date d) { return d.AddDays(1 - d.day()); }
+
+core::Date NextMonthStart(core::Date d) { return MonthStart(MonthStart(d).AddDays(31)); }
+
+const Person* Community::Find(int64_t id) const {
+  auto it = by_id.find(id);
+  return it == by_id.end() ? nullptr : &people[it->second];
+}
+
+std::optional<core::LatLon> Community::HomeOf(const Person& p) const {
+  auto it = buildings.find({p.unit, p.building});
+  if (it != buildings.end()) return it->second;
+  for (const store::UnitRow& u : compounds) {
+    if (u.code == p.unit && u.lat && u.lon) return core::LatLon{*u.lat, *u.lon};
   }
+  return std::nullopt;
+}
 
-  // Escalates when `deadline` passed before `at` with the concern open.
-  void EscalateIfLate(Instant deadline, Instant at, int level) {
-    if (at > deadline && services::IsOpen(progress_.state) && progress_.escalation_level < level) {
-      Do(ConcernEvent::Escalate(level), deadline + minutes(1));
-    }
+const store::FacilityRow* Community::Facility(registry::FacilityType type) const {
+  const std::string_view id = registry::FacilityTypeId(type);
+  for (const store::FacilityRow& f : facilities) {
+    if (f.type == id && !f.closed_on) return &f;
   }
+  return nullptr;
+}
 
- private:
-  store::ConcernRow& row_;
-  std::vector<store::ConcernEventRow>& events_;
-  Instant end_;
-  services::ConcernProgress progress_;
-};
-
-const std::array<std::string_view, 4> kChannels = {"hotline", "app", "walk_in", "patrol"};
-constexpr std::array<double, 4> kChannelWeights = {55, 20, 10, 15};
-
-const std::array<std::string_view, 6> kResolutionNotes = {
-    "已现场处置，问题解决",   "已协调物业整改完毕",   "已联系责任单位维修",
-    "已约谈当事人，达成一致", "已清理完毕并加强巡查", "已答复政策并协助办理"};
-
-const std::array<std::string_view, 6> kDescriptions = {
-    "楼道堆放杂物，影响通行", "夜间施工噪声扰民", "小区路灯不亮",
-    "单元门禁损坏",           "垃圾清运不及时",   "楼上漏水影响楼下"};
-
-StatusOr<ActivityReport> WriteConcerns(store::Writer& w, std::string_view community,
-                                       core::Date as_of, core::Rng& rng) {
-  // Where and who: the compounds of the community, its adult residents.
-  ALLEY_ASSIGN_OR_RETURN(std::vector<store::UnitRow> children, w.ChildUnits(community));
-  std::vector<std::string> places;
-  places.reserve(children.size());
-  for (const store::UnitRow& u : children) places.push_back(u.code);
-  if (places.empty()) places.emplace_back(community);
-  std::vector<Reporter> reporters;
+StatusOr<Community> LoadCommunity(store::Writer& w, std::string_view community, core::Date as_of,
+                                  const registry::audit::Actor& actor) {
+  Community c;
+  c.code = std::string(community);
+  c.as_of = as_of;
+  c.first_day = as_of.AddDays(-364);
+  c.end = BeijingMidnight(as_of.AddDays(1)) - std::chrono::seconds(1);
+  c.now = c.end;
+  c.actor = actor;
   store::ResidentFilter filter;
-  filter.subtree_code = std::string(community);
+  filter.subtree_code = c.code;
   filter.as_of = as_of;
   ALLEY_RETURN_IF_ERROR(w.ScanResidents(filter, [&](const store::ResidentRow& r) -> Status {
-    if (!r.identity.synthetic || core::AgeOn(r.identity.birth_date, as_of) < 18) {
-      return OkStatus();
-    }
-    reporters.push_back({r.identity.id, r.version.name, r.version.phone, r.version.unit_code});
+    if (!r.identity.synthetic) return OkStatus();
+    Person p;
+    p.id = r.identity.id;
+    p.birth = r.identity.birth_date;
+    p.sex = r.identity.sex;
+    p.name = r.version.name;
+    p.phone = r.version.phone;
+    p.unit = r.version.unit_code;
+    p.building = r.version.building;
+    p.household = r.version.household_id;
+    p.relation = r.version.relation;
+    p.tags = r.version.tags;
+    p.employment = r.version.employment;
+    p.insurance = r.version.insurance;
+    p.since = r.version.valid_from;
+    p.age = core::AgeOn(p.birth, as_of);
+    c.by_id[p.id] = c.people.size();
+    if (p.household) c.by_household[*p.household].push_back(c.people.size());
+    c.people.push_back(std::move(p));
     return OkStatus();
   }));
-  if (reporters.empty()) return ActivityReport{};
-
-  const core::WorkCalendar& calendar = core::OfficialWorkCalendar();
-  const Instant end = BeijingMidnight(as_of.AddDays(1)) - seconds(1);
-  const double per_day = 1400.0 / 365.0 * static_cast<double>(reporters.size()) / 5600.0;
-  std::array<double, 14> hour_weights = {2, 6, 9, 9, 7, 5, 7, 8, 8, 7, 6, 5, 4, 2};  // 08..21h
-  ActivityReport report;
-  std::vector<store::ConcernEventRow> events;
-  for (core::Date day = as_of.AddDays(-364); day <= as_of; day = day.AddDays(1)) {
-    const bool weekend = !calendar.IsWorkingDay(day);
-    const double mean = per_day * (weekend ? 0.7 : 1.1);
-    const int n = std::max(0, static_cast<int>(std::lround(rng.Normal(mean, std::sqrt(mean)))));
-    const std::vector<double> weights = CategoryWeights(day.month());
-    for (int k = 0; k < n; ++k) {
-      const services::ConcernCategory& category =
-          services::ConcernCategories()[rng.Weighted(weights)];
-      const double u = rng.UniformReal();
-      const services::Urgency urgency = u < 0.02   ? services::Urgency::kEmergency
-                                        : u < 0.10 ? services::Urgency::kUrgent
-                                                   : services::Urgency::kNormal;
-      const Reporter& who = reporters[rng.Uniform(reporters.size())];
-      const std::string_view channel = kChannels[rng.Weighted(kChannelWeights)];
-      const Instant received = BeijingMidnight(day) +
-                               hours(8 + static_cast<int64_t>(rng.Weighted(hour_weights))) +
-                               minutes(static_cast<int64_t>(rng.Uniform(60)));
-      if (received > end) continue;
-      const services::ConcernDeadlines d =
-          services::DeadlinesFor(category, urgency, received, calendar);
-
-      store::ConcernRow row;
-      row.unit_code =
-          who.unit.size() > community.size() ? who.unit : places[rng.Uniform(places.size())];
-      row.community_code = std::string(community);
-      row.category = std::string(category.id);
-      row.urgency = std::string(services::UrgencyId(urgency));
-      row.channel = std::string(channel);
-      row.description = std::string(category.name_zh) + "：" +
-                        std::string(kDescriptions[rng.Uniform(kDescriptions.size())]);
-      row.reporter_name = channel == "patrol" ? "" : who.name;
-      row.resident_id = channel == "patrol" ? std::nullopt : std::optional<int64_t>(who.id);
-      const std::string phone = channel == "patrol" ? "" : who.phone;
-      row.reporter_phone_masked = phone.empty() ? "" : core::MaskPhone(phone);
-      row.state = "received";
-      row.responsible = std::string(services::ResponsibleBodyId(category.body));
-      row.received_at = Secs(received);
-      row.response_due = Secs(d.respond_by);
-      row.resolution_due = Secs(d.resolve_by);
-      row.synthetic = true;
-
-      events.clear();
-      store::ConcernEventRow first;
-      first.at = row.received_at;
-      first.event = "receive";
-      first.to_state = "received";
-      first.actor = std::string(kActor);
-      first.note = row.channel;
-      events.push_back(first);
-      Life life(row, events, end);
-      const auto respond_window = seconds(d.limits.respond_within_h * 3600);
-      Instant t = received + minutes(5 + static_cast<int64_t>(rng.Uniform(55)));
-      bool alive = life.Do(ConcernEvent::Dispatch(row.responsible), t);
-      if (alive && rng.Bernoulli(0.05)) {
-        t += hours(1 + static_cast<int64_t>(rng.Uniform(4)));
-        const std::string to =
-            row.responsible == "street_office" ? "community_committee" : "street_office";
-        alive = life.Do(ConcernEvent::Transfer(to, "不属本部门职责，转街道协调"), t);
-      }
-      // The response: mostly in time, some late.
-      const bool on_time = rng.Bernoulli(0.93);
-      Instant accept =
-          on_time ? received +
-                        seconds(static_cast<int64_t>(static_cast<double>(respond_window.count()) *
-                                                     (0.1 + 0.7 * rng.UniformReal())))
-                  : d.respond_by + hours(1 + static_cast<int64_t>(rng.Uniform(24)));
-      accept = std::max(accept, t + minutes(1));
-      life.EscalateIfLate(d.respond_by, std::min(accept, end), 1);
-      alive = alive && life.Do(ConcernEvent::Accept(), accept);
-      t = accept + minutes(30 + static_cast<int64_t>(rng.Uniform(uint64_t{24} * 60)));
-      alive = alive && life.Do(ConcernEvent::Start(), t);
-      // The resolution: mostly by the deadline, some late, a few not yet.
-      const double r = rng.UniformReal();
-      Instant resolved =
-          r < 0.86 ? t + seconds(static_cast<int64_t>(static_cast<double>(std::max<int64_t>(
-                                                          Secs(d.resolve_by) - Secs(t), 3600)) *
-                                                      rng.UniformReal()))
-                   : d.resolve_by + hours(2 + static_cast<int64_t>(rng.Uniform(uint64_t{24} * 5)));
-      if (r > 0.97) resolved = end + hours(1);  // still being worked on
-      resolved = std::max(resolved, t + minutes(10));
-      life.EscalateIfLate(d.resolve_by, std::min(resolved, end), 2);
-      alive = alive && life.Do(ConcernEvent::Resolve(std::string(
-                                   kResolutionNotes[rng.Uniform(kResolutionNotes.size())])),
-                               resolved);
-      if (alive && rng.Bernoulli(0.8)) {
-        const double s = rng.UniformReal();
-        const ConcernRating rating = s < 0.72   ? ConcernRating::kSatisfied
-                                     : s < 0.91 ? ConcernRating::kBasicallySatisfied
-                                                : ConcernRating::kNotSatisfied;
-        t = resolved + hours(4 + static_cast<int64_t>(rng.Uniform(68)));
-        if (life.Do(ConcernEvent::Rate(rating), t) && rating == ConcernRating::kNotSatisfied) {
-          t += hours(2 + static_cast<int64_t>(rng.Uniform(24)));
-          if (rng.Bernoulli(0.5)) {
-            if (life.Do(ConcernEvent::Reopen("居民反映问题仍未解决"), t) &&
-                life.Do(ConcernEvent::Accept(), t + hours(2)) &&
-                life.Do(ConcernEvent::Start(), t + hours(6))) {
-              life.Do(ConcernEvent::Resolve("二次处置，问题解决"), t + hours(30));
-            }
-          } else {
-            life.Do(ConcernEvent::Close("已解释政策，诉求超出办理范围"), t);
-          }
-        }
-      }
-      ALLEY_ASSIGN_OR_RETURN(row.id, store::InsertConcern(w, row, phone));
-      for (store::ConcernEventRow& e : events) {
-        e.concern_id = row.id;
-        ALLEY_RETURN_IF_ERROR(store::AppendConcernEvent(w, e).status());
-      }
-      ++report.concerns;
-      report.concern_events += static_cast<int64_t>(events.size());
-    }
+  ALLEY_ASSIGN_OR_RETURN(c.compounds, w.ChildUnits(community));
+  ALLEY_ASSIGN_OR_RETURN(std::vector<store::BuildingRow> buildings, w.ListBuildings(community));
+  for (const store::BuildingRow& b : buildings) {
+    c.buildings[{b.unit_code, b.name}] = core::LatLon{b.lat, b.lon};
   }
-  return report;
+  ALLEY_ASSIGN_OR_RETURN(std::vector<store::FacilityRow> facilities, w.ListFacilities(community));
+  for (store::FacilityRow& f : facilities) {
+    if (f.synthetic) c.facilities.push_back(std::move(f));
+  }
+  return c;
 }
+
+void EnrolmentPlan::Add(services::EnrolmentHistory e) {
+  by_programme[e.enrolment.programme].push_back(enrolments.size());
+  enrolments.push_back(std::move(e));
+}
+
+std::vector<const services::EnrolmentHistory*> EnrolmentPlan::Of(std::string_view programme) const {
+  std::vector<const services::EnrolmentHistory*> out;
+  auto it = by_programme.find(programme);
+  if (it == by_programme.end()) return out;
+  out.reserve(it->second.size());
+  for (size_t i : it->second) out.push_back(&enrolments[i]);
+  return out;
+}
+
+}  // namespace internal
+
+namespace {
+
+// Streams of the random generator, one per workflow (stream 1, the concerns,
+// as before the other workflows came).
+constexpr uint64_t kStreamConcerns = 1;
+constexpr uint64_t kStreamElderlyEnrolments = 2;
+constexpr uint64_t kStreamPlatformEnrolments = 3;
+constexpr uint64_t kStreamCanteen = 4;
+constexpr uint64_t kStreamVisits = 5;
+constexpr uint64_t kStreamHomeServices = 6;
+constexpr uint64_t kStreamChildcare = 7;
+constexpr uint64_t kStreamPlatformWorkers = 8;
 
 }  // namespace
 
 Status DeleteActivity(store::Writer& w, std::string_view community) {
+  // Orders name providers and time-bank transactions; accounts name residents.
+  ALLEY_RETURN_IF_ERROR(store::DeleteSyntheticCareUnder(w, community));
+  ALLEY_RETURN_IF_ERROR(store::DeleteSyntheticChildcareUnder(w, community));
+  ALLEY_RETURN_IF_ERROR(store::DeleteSyntheticElderlyCareUnder(w, community));
+  ALLEY_RETURN_IF_ERROR(store::DeleteSyntheticProgrammesUnder(w, community));
   return store::DeleteSyntheticConcernsUnder(w, community);
 }
 
 StatusOr<ActivityReport> WriteActivity(store::Writer& w, std::string_view community,
-                                       core::Date as_of, uint64_t seed) {
-  core::Rng rng(seed);
-  core::Rng concerns = rng.Fork(1);
-  ALLEY_ASSIGN_OR_RETURN(ActivityReport report, WriteConcerns(w, community, as_of, concerns));
+                                       core::Date as_of, uint64_t seed,
+                                       const registry::audit::Actor& actor) {
+  using internal::Community;
+  ALLEY_ASSIGN_OR_RETURN(Community c, internal::LoadCommunity(w, community, as_of, actor));
+  const core::Rng root(seed);
+  ActivityReport report;
+  {
+    core::Rng rng = root.Fork(kStreamConcerns);
+    ALLEY_RETURN_IF_ERROR(internal::WriteConcerns(w, c, rng, report));
+  }
+  internal::EnrolmentPlan plan;
+  {
+    core::Rng elderly = root.Fork(kStreamElderlyEnrolments);
+    internal::PlanElderlyEnrolments(c, elderly, plan);
+    core::Rng platform = root.Fork(kStreamPlatformEnrolments);
+    internal::PlanPlatformEnrolments(c, platform, plan);
+    ALLEY_ASSIGN_OR_RETURN(
+        report.enrolments,
+        services::RecordEnrolments(w, plan.enrolments, /*synthetic=*/true, c.code, c.actor, c.now));
+  }
+  {
+    core::Rng rng = root.Fork(kStreamCanteen);
+    ALLEY_RETURN_IF_ERROR(internal::WriteCanteen(w, c, plan, rng, report));
+  }
+  {
+    core::Rng rng = root.Fork(kStreamVisits);
+    ALLEY_RETURN_IF_ERROR(internal::WriteVisits(w, c, rng, report));
+  }
+  {
+    core::Rng rng = root.Fork(kStreamHomeServices);
+    ALLEY_RETURN_IF_ERROR(internal::WriteHomeServices(w, c, plan, rng, report));
+  }
+  {
+    core::Rng rng = root.Fork(kStreamChildcare);
+    ALLEY_RETURN_IF_ERROR(internal::WriteChildcare(w, c, rng, report));
+  }
+  {
+    core::Rng rng = root.Fork(kStreamPlatformWorkers);
+    ALLEY_RETURN_IF_ERROR(internal::WritePlatformWorkers(w, c, rng, report));
+  }
   return report;
 }
 

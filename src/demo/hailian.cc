@@ -289,8 +289,9 @@ constexpr std::array<FacilitySpec, 6> kFacilities = {{
     {registry::FacilityType::kSeniorCanteen, "海连社区老年食堂", std::nullopt, 40, -30, 80, 6},
     {registry::FacilityType::kElderlyDayCare, "海连社区日间照料中心", kDayCareCompound, -250, 140,
      30, 6},
-    // Nursery staff: about one carer per five children.
-    {registry::FacilityType::kNursery, "海连社区托育园", kNurseryCompound, 330, -110, 60, 12},
+    // Nursery staff: the 13 caregivers its four classes need at the national
+    // ratios (activity_childcare.cc), a director, a health worker and a cook.
+    {registry::FacilityType::kNursery, "海连社区托育园", kNurseryCompound, 330, -110, 60, 16},
     {registry::FacilityType::kHealthStation, "海连社区卫生服务站", std::nullopt, -40, -60, 0, 8},
     {registry::FacilityType::kRiderRestStation, "海连社区骑手驿站", std::nullopt, 210, 20, 20, 1},
 }};
@@ -1395,8 +1396,8 @@ StatusOr<DemoReport> BuildHailianDemo(store::Store& store, const DemoOptions& op
     report = DemoReport{};
     report.seed = options.seed;
     ALLEY_RETURN_IF_ERROR(WritePlan(w, plan, options, report));
-    ALLEY_ASSIGN_OR_RETURN(report.activity,
-                           WriteActivity(w, kHailianCode, options.as_of, options.seed));
+    ALLEY_ASSIGN_OR_RETURN(report.activity, WriteActivity(w, kHailianCode, options.as_of,
+                                                          options.seed, options.actor));
     return OkStatus();
   }));
   return report;

@@ -31,6 +31,7 @@
 #include "core/geo.h"
 #include "core/status.h"
 #include "demo/activity.h"
+#include "registry/audit.h"
 #include "store/store.h"
 
 namespace alley::demo {
@@ -62,6 +63,8 @@ struct DemoOptions {
   // birth date, and the oldest resident is 104).
   core::Date as_of;
   int residents = kHailianResidents;  // exactly this many, 1..kMaxDemoResidents
+  // Who makes the demo, as the audit records of its activity name them.
+  registry::audit::Actor actor{.username = "demo", .role = "", .scope_unit = ""};
 };
 
 // What one run created.

@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -19,6 +18,7 @@
 #include "core/geo.h"
 #include "core/id_number.h"
 #include "core/status_matchers.h"
+#include "demo/demo_test_util.h"
 #include "registry/vocabulary.h"
 #include "store/store.h"
 
@@ -31,60 +31,9 @@ using ::testing::HasSubstr;
 const core::Date kAsOf = *core::Date::FromYmd(2026, 6, 30);
 const std::string kCommunity(kHailianCode);
 
-// A fresh SQLite store in its own temporary folder, removed on destruction.
-class TempStore {
- public:
-  explicit TempStore(const std::string& tag) {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("alley_demo_test_" + std::to_string(::getpid()) + "_" + tag);
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto opened = store::OpenStore((dir_ / "test.db").string());
-    ALLEY_CHECK(opened.ok(), opened.status().ToString());
-    store_ = std::move(opened).value();
-  }
-  ~TempStore() {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  TempStore(const TempStore&) = delete;
-  TempStore& operator=(const TempStore&) = delete;
-
-  store::Store& operator*() { return *store_; }
-  store::Store* get() { return store_.get(); }
-
- private:
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Store> store_;
-};
-
-store::UnitRow Unit(std::string code, std::string parent, core::UnitLevel level, std::string name) {
-  store::UnitRow u;
-  u.code = std::move(code);
-  u.parent_code = std::move(parent);
-  u.level = level;
-  u.name = std::move(name);
-  u.source = "test";
-  if (level == core::UnitLevel::kCommunity) u.settlement = "urban";
-  return u;
-}
-
-// The real hierarchy from the nation down to the Hailian community (or only
-// down to its street).
-Status AddHierarchy(store::Store& store, bool with_community = true) {
-  std::vector<store::UnitRow> units = {
-      Unit(std::string(core::kNationCode), "", core::UnitLevel::kNation, "中华人民共和国"),
-      Unit("32", std::string(core::kNationCode), core::UnitLevel::kProvince, "江苏省"),
-      Unit("3207", "32", core::UnitLevel::kCity, "连云港市"),
-      Unit("320706", "3207", core::UnitLevel::kCounty, "海州区"),
-      Unit("320706006", "320706", core::UnitLevel::kStreet, "新海街道"),
-  };
-  if (with_community) {
-    units.push_back(
-        Unit(kCommunity, "320706006", core::UnitLevel::kCommunity, std::string(kHailianName)));
-  }
-  return store.Write([&](store::Writer& w) { return w.UpsertUnits(units); });
-}
+using testing::AddHierarchy;
+using testing::TempStore;
+using testing::Unit;
 
 StatusOr<std::vector<store::ResidentRow>> Residents(store::Store& store,
                                                     std::string_view subtree = kHailianCode) {

@@ -266,13 +266,8 @@ std::string FacilityDetail(const Canteen& canteen) {
   return "facility=" + std::to_string(canteen.facility.id);
 }
 
-}  // namespace
-
-std::span<const std::string_view> CanteenCostKinds() { return kCostKinds; }
-
-StatusOr<store::CanteenGroupRow> SetDinerGroup(store::Store& store, int64_t facility_id,
-                                               const DinerGroupSetting& s, std::string_view within,
-                                               const audit::Actor& actor, store::Timestamp now) {
+// The rules of a diner group's setting (SetDinerGroup's).
+Status CheckDinerGroup(const DinerGroupSetting& s) {
   ALLEY_RETURN_IF_ERROR(CheckGroupId(s.id));
   ALLEY_RETURN_IF_ERROR(CheckText("name", s.name, false));
   ALLEY_RETURN_IF_ERROR(CheckFen("price", s.price));
@@ -285,19 +280,44 @@ StatusOr<store::CanteenGroupRow> SetDinerGroup(store::Store& store, int64_t faci
     }
     ALLEY_RETURN_IF_ERROR(CheckFen(at + ".per_meal", s.subsidies[i].per_meal));
   }
+  return OkStatus();
+}
+
+store::CanteenGroupRow GroupRowOf(const Canteen& canteen, const DinerGroupSetting& s) {
+  store::CanteenGroupRow row;
+  row.facility_id = canteen.facility.id;
+  row.community_code = canteen.community_code;
+  row.group_key = s.id;
+  row.valid_from = s.valid_from;
+  row.name = s.name;
+  row.eligible_elderly = s.eligible_elderly;
+  row.price_fen = s.price;
+  for (const PerMealSubsidy& p : s.subsidies) row.subsidies.push_back({p.payer, p.per_meal});
+  std::sort(row.subsidies.begin(), row.subsidies.end(),
+            [](const auto& a, const auto& b) { return a.payer < b.payer; });
+  return row;
+}
+
+Status CheckCostKind(std::string_view kind) {
+  if (std::find(kCostKinds.begin(), kCostKinds.end(), kind) == kCostKinds.end()) {
+    return FieldError("kind", "\"" + std::string(kind) +
+                                  "\" is not one of food_per_meal, staff, rent, utilities, other");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::span<const std::string_view> CanteenCostKinds() { return kCostKinds; }
+
+StatusOr<store::CanteenGroupRow> SetDinerGroup(store::Store& store, int64_t facility_id,
+                                               const DinerGroupSetting& s, std::string_view within,
+                                               const audit::Actor& actor, store::Timestamp now) {
+  ALLEY_RETURN_IF_ERROR(CheckDinerGroup(s));
   store::CanteenGroupRow row;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
     ALLEY_ASSIGN_OR_RETURN(Canteen canteen, LoadCanteen(w, facility_id, within));
-    row.facility_id = facility_id;
-    row.community_code = canteen.community_code;
-    row.group_key = s.id;
-    row.valid_from = s.valid_from;
-    row.name = s.name;
-    row.eligible_elderly = s.eligible_elderly;
-    row.price_fen = s.price;
-    for (const PerMealSubsidy& p : s.subsidies) row.subsidies.push_back({p.payer, p.per_meal});
-    std::sort(row.subsidies.begin(), row.subsidies.end(),
-              [](const auto& a, const auto& b) { return a.payer < b.payer; });
+    row = GroupRowOf(canteen, s);
     ALLEY_ASSIGN_OR_RETURN(row.id, store::SaveCanteenGroup(w, row));
     audit::AuditRecord record = audit::RecordBy(actor, audit::kUpdate);
     record.object = "canteen_group";
@@ -405,10 +425,7 @@ StatusOr<MealImport> ImportMealsCsv(store::Store& store, int64_t facility_id,
 StatusOr<store::CanteenCostRow> RecordCost(store::Store& store, int64_t facility_id,
                                            const CostEntry& cost, std::string_view within,
                                            const audit::Actor& actor, store::Timestamp now) {
-  if (std::find(kCostKinds.begin(), kCostKinds.end(), cost.kind) == kCostKinds.end()) {
-    return FieldError(
-        "kind", "\"" + cost.kind + "\" is not one of food_per_meal, staff, rent, utilities, other");
-  }
+  ALLEY_RETURN_IF_ERROR(CheckCostKind(cost.kind));
   ALLEY_RETURN_IF_ERROR(CheckFen("amount", cost.amount));
   ALLEY_RETURN_IF_ERROR(CheckText("note", cost.note, false));
   std::vector<store::CanteenCostRow> rows(1);
@@ -546,6 +563,112 @@ StatusOr<CanteenFinances> CanteenFinancesFor(store::Store& store, int64_t facili
                    [](const SettingChange& a, const SettingChange& b) { return a.date < b.date; });
   ALLEY_ASSIGN_OR_RETURN(f.report, CanteenReportFor(p));
   return f;
+}
+
+Status RecordCanteenHistory(store::Writer& w, int64_t facility_id, const CanteenHistory& history,
+                            core::Date today, bool synthetic, std::string_view within,
+                            const audit::Actor& actor, store::Timestamp now) {
+  ALLEY_ASSIGN_OR_RETURN(Canteen canteen, LoadCanteen(w, facility_id, within));
+  auto at = [](std::string_view list, size_t i) {
+    return std::string(list) + "[" + std::to_string(i) + "]";
+  };
+  // The groups: the stored versions and the batch's, to find the one in force on a meal's date.
+  ALLEY_ASSIGN_OR_RETURN(std::vector<store::CanteenGroupRow> versions,
+                         store::CanteenGroupHistory(w, facility_id));
+  std::vector<store::CanteenGroupRow> group_rows;
+  for (size_t i = 0; i < history.groups.size(); ++i) {
+    ALLEY_RETURN_IF_ERROR(CheckDinerGroup(history.groups[i]).WithContext(at("groups", i)));
+    group_rows.push_back(GroupRowOf(canteen, history.groups[i]));
+    group_rows.back().synthetic = synthetic;
+    versions.push_back(group_rows.back());
+  }
+  const GroupHistory groups(std::move(versions));
+  const EntryLabel label = [](size_t i, std::string_view field) {
+    return "field meals[" + std::to_string(i) + "]." + std::string(field);
+  };
+  std::vector<store::CanteenMealRow> meals;
+  meals.reserve(history.meals.size());
+  for (size_t i = 0; i < history.meals.size(); ++i) {
+    const MealEntry& e = history.meals[i];
+    if (e.date > today) {
+      return EntryError(label, i, "date", StatusCode::kInvalidArgument,
+                        e.date.ToString() + " is in the future: meals are recorded once served");
+    }
+    if (groups.On(e.group, e.date) == nullptr) {
+      return EntryError(label, i, "group", StatusCode::kInvalidArgument,
+                        "no diner group \"" + e.group + "\" on " + e.date.ToString() +
+                            " (groups: " + groups.Keys() + ")");
+    }
+    if (e.meals < 0 || e.meals > kMaxMealsPerCount) {
+      return EntryError(
+          label, i, "meals", StatusCode::kInvalidArgument,
+          "must be 0.." + std::to_string(kMaxMealsPerCount) + ", got " + std::to_string(e.meals));
+    }
+    if (e.resident_id) {
+      return EntryError(label, i, "resident_id", StatusCode::kInvalidArgument,
+                        "meals served to a named resident are recorded with RecordMeals, which "
+                        "checks them against the ledger");
+    }
+    store::CanteenMealRow row;
+    row.facility_id = facility_id;
+    row.community_code = canteen.community_code;
+    row.date = e.date;
+    row.group_key = e.group;
+    row.meals = e.meals;
+    row.recorded_at = Seconds(now);
+    row.synthetic = synthetic;
+    meals.push_back(std::move(row));
+  }
+  std::vector<store::CanteenCostRow> costs;
+  for (size_t i = 0; i < history.costs.size(); ++i) {
+    const CostEntry& c = history.costs[i];
+    Status valid = CheckCostKind(c.kind);
+    if (valid.ok()) valid = CheckFen("amount", c.amount);
+    if (valid.ok()) valid = CheckText("note", c.note, false);
+    ALLEY_RETURN_IF_ERROR(valid.WithContext(at("costs", i)));
+    store::CanteenCostRow row;
+    row.facility_id = facility_id;
+    row.community_code = canteen.community_code;
+    row.date = c.date;
+    row.kind = c.kind;
+    row.amount_fen = c.amount;
+    row.note = c.note;
+    row.recorded_at = Seconds(now);
+    row.synthetic = synthetic;
+    costs.push_back(std::move(row));
+  }
+  std::vector<store::CanteenSubsidyRow> subsidies;
+  for (size_t i = 0; i < history.lump_sums.size(); ++i) {
+    const LumpSumEntry& l = history.lump_sums[i];
+    Status valid = CheckText("payer", l.payer, true);
+    if (valid.ok()) valid = CheckFen("amount", l.amount);
+    if (valid.ok()) valid = CheckText("purpose", l.purpose, false);
+    ALLEY_RETURN_IF_ERROR(valid.WithContext(at("lump_sums", i)));
+    store::CanteenSubsidyRow row;
+    row.facility_id = facility_id;
+    row.community_code = canteen.community_code;
+    row.date = l.date;
+    row.payer = l.payer;
+    row.amount_fen = l.amount;
+    row.purpose = l.purpose;
+    row.recorded_at = Seconds(now);
+    row.synthetic = synthetic;
+    subsidies.push_back(std::move(row));
+  }
+  for (store::CanteenGroupRow& row : group_rows) {
+    ALLEY_ASSIGN_OR_RETURN(row.id, store::SaveCanteenGroup(w, row));
+  }
+  ALLEY_RETURN_IF_ERROR(store::InsertCanteenMeals(w, meals));
+  ALLEY_RETURN_IF_ERROR(store::InsertCanteenCosts(w, costs));
+  ALLEY_RETURN_IF_ERROR(store::InsertCanteenSubsidies(w, subsidies));
+  audit::AuditRecord record = audit::RecordBy(actor, audit::kCreate);
+  record.object = "canteen_meal";
+  record.records = audit::RecordCount(static_cast<int64_t>(meals.size()));
+  record.detail = FacilityDetail(canteen) + " batch groups=" + std::to_string(group_rows.size()) +
+                  " costs=" + std::to_string(costs.size()) +
+                  " subsidies=" + std::to_string(subsidies.size()) +
+                  (synthetic ? " synthetic" : "");
+  return audit::Append(w, record, now).status();
 }
 
 }  // namespace alley::services

@@ -186,4 +186,28 @@ StatusOr<CanteenFinances> CanteenFinancesFor(store::Store& store, int64_t facili
                                              core::Date from, core::Date to,
                                              std::string_view within);
 
+// ---- A canteen's history at once (the demo) ----
+
+// Settings, meals, costs and lump sums to record together.
+struct CanteenHistory {
+  std::vector<DinerGroupSetting> groups;
+  std::vector<MealEntry> meals;  // resident_id unset: counts per group
+  std::vector<CostEntry> costs;
+  std::vector<LumpSumEntry> lump_sums;
+};
+
+// Records `history` for canteen `facility_id` inside the caller's write
+// transaction (the demo writes a year of a canteen in one), with one audit
+// record (object "canteen_meal", the count). Each entry is checked by the
+// rules of SetDinerGroup, RecordMeals, RecordCost and RecordLumpSumSubsidy; a
+// meal's group may be one of the batch's. Rows are marked `synthetic`.
+// Errors: those of the single functions, the field named with its list and
+// index ("field meals[3].group: ...", "groups[1]: field price: ..."), and
+// kInvalidArgument for a meal that names a resident (RecordMeals checks
+// those against the ledger). Everything is checked before anything is
+// written.
+Status RecordCanteenHistory(store::Writer& w, int64_t facility_id, const CanteenHistory& history,
+                            core::Date today, bool synthetic, std::string_view within,
+                            const registry::audit::Actor& actor, store::Timestamp now);
+
 }  // namespace alley::services

@@ -346,5 +346,73 @@ TEST_F(CanteenServiceTest, CsvImportChecksEveryRowFirst) {
   EXPECT_EQ(june.report.meals, 39) << "no row of a refused file is stored";
 }
 
+// The worked example as one history in the caller's transaction: the same
+// report, one audit record, synthetic rows.
+TEST_F(CanteenServiceTest, AHistoryInOneTransactionGivesTheWorkedExample) {
+  CanteenHistory h;
+  h.groups = {{.id = "elderly_60",
+               .name = "60岁以上老人",
+               .eligible_elderly = true,
+               .price = 1200,
+               .subsidies = {{.payer = "区民政局", .per_meal = 300}},
+               .valid_from = D("2026-01-01")},
+              {.id = "public", .name = "其他居民", .price = 1500, .valid_from = D("2026-01-01")}};
+  for (int d = 0; d < 30; ++d) {
+    h.meals.push_back({.date = D("2026-04-01").AddDays(d), .group = "elderly_60", .meals = 60});
+    h.meals.push_back({.date = D("2026-04-01").AddDays(d), .group = "public", .meals = 20});
+  }
+  h.costs = {{D("2026-03-20"), "food_per_meal", 900, "食材"},
+             {D("2026-04-01"), "staff", 1'200'000, ""},
+             {D("2026-04-01"), "rent", 300'000, ""},
+             {D("2026-04-30"), "utilities", 150'000, ""}};
+  h.lump_sums = {{D("2026-04-15"), "街道办事处", 100'000, "运营补贴"}};
+  ASSERT_OK(store_->Write([&](store::Writer& w) {
+    return RecordCanteenHistory(w, canteen_, h, kToday, /*synthetic=*/true, kHailian,
+                                kHailianStaff, kNow);
+  }));
+  EXPECT_EQ(AuditCount("canteen_meal"), 1);
+  ASSERT_OK_AND_ASSIGN(CanteenFinances f, CanteenFinancesFor(*store_, canteen_, D("2026-04-01"),
+                                                             D("2026-04-30"), kHailian));
+  EXPECT_EQ(f.report.meals, 2400);
+  EXPECT_EQ(f.report.revenue, 3'060'000);
+  EXPECT_EQ(f.report.subsidy, 540'000 + 100'000);
+  EXPECT_EQ(f.report.cost, 3'810'000);
+  for (const store::CanteenGroupRow& g : f.groups) EXPECT_TRUE(g.synthetic);
+}
+
+TEST_F(CanteenServiceTest, AHistoryWithABadEntryNamesItAndWritesNothing) {
+  CanteenHistory h;
+  h.groups = {{.id = "public", .price = 1500, .valid_from = D("2026-01-01")}};
+  h.meals = {{.date = D("2026-04-01"), .group = "public", .meals = 20},
+             {.date = D("2026-04-01"), .group = "elderly_60", .meals = 60}};
+  auto record = [&](const CanteenHistory& history) {
+    return store_->Write([&](store::Writer& w) {
+      return RecordCanteenHistory(w, canteen_, history, kToday, true, kHailian, kHailianStaff,
+                                  kNow);
+    });
+  };
+  EXPECT_THAT(record(h), StatusIs(StatusCode::kInvalidArgument,
+                                  HasSubstr("field meals[1].group: no diner group \"elderly_60\"")));
+  h.meals.pop_back();
+  h.meals.push_back({.date = D("2026-07-02"), .group = "public", .meals = 1});
+  EXPECT_THAT(record(h), StatusIs(StatusCode::kInvalidArgument,
+                                  HasSubstr("field meals[1].date: 2026-07-02 is in the future")));
+  h.meals.pop_back();
+  h.meals.push_back({.date = D("2026-04-02"), .group = "public", .meals = 1, .resident_id = 7});
+  EXPECT_THAT(record(h),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("field meals[1].resident_id")));
+  h.meals.pop_back();
+  h.costs = {{D("2026-04-01"), "salary", 100, ""}};
+  EXPECT_THAT(record(h), StatusIs(StatusCode::kInvalidArgument,
+                                  HasSubstr("costs[0]: field kind: \"salary\" is not one of")));
+  h.costs.clear();
+  h.groups[0].price = -1;
+  EXPECT_THAT(record(h), StatusIs(StatusCode::kInvalidArgument, HasSubstr("groups[0]: field price")));
+  EXPECT_EQ(AuditCount("canteen_meal"), 0);
+  ASSERT_OK_AND_ASSIGN(std::vector<store::CanteenGroupRow> groups,
+                       DinerGroupsOn(*store_, canteen_, D("2026-04-01"), kHailian));
+  EXPECT_TRUE(groups.empty());
+}
+
 }  // namespace
 }  // namespace alley::services

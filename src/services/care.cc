@@ -652,6 +652,37 @@ StatusOr<ProviderItem> RegisterProvider(store::Store& store, ProviderType type,
   return *std::move(item);
 }
 
+StatusOr<std::vector<ProviderItem>> RegisterProviders(store::Writer& w, ProviderType type,
+                                                      std::span<const ProviderInput> inputs,
+                                                      std::string_view within,
+                                                      const audit::Actor& actor,
+                                                      store::Timestamp now) {
+  std::vector<ProviderItem> items;
+  if (inputs.empty()) return items;
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    Status s = [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::CareProviderRow row,
+                             PrepareProvider(w, type, inputs[i], within));
+      ALLEY_ASSIGN_OR_RETURN(int64_t id, StoreProvider(w, row));
+      ids.push_back(id);
+      return OkStatus();
+    }();
+    if (!s.ok()) return s.WithContext("provider " + std::to_string(i));
+  }
+  audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
+  a.object = std::string(ProviderTypeId(type));
+  a.records = audit::RecordCount(static_cast<int64_t>(ids.size()));
+  a.detail = "batch";
+  ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
+  for (int64_t id : ids) {
+    ALLEY_ASSIGN_OR_RETURN(store::CareProviderRow stored, ProviderInScope(w, id, type, within));
+    ALLEY_ASSIGN_OR_RETURN(ProviderItem item, ItemOf(w, std::move(stored)));
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 StatusOr<std::vector<ProviderItem>> RegisterProviders(store::Store& store, ProviderType type,
                                                       std::span<const ProviderInput> inputs,
                                                       std::string_view within,
@@ -660,27 +691,7 @@ StatusOr<std::vector<ProviderItem>> RegisterProviders(store::Store& store, Provi
   std::vector<ProviderItem> items;
   if (inputs.empty()) return items;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
-    std::vector<int64_t> ids;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      Status s = [&]() -> Status {
-        ALLEY_ASSIGN_OR_RETURN(store::CareProviderRow row,
-                               PrepareProvider(w, type, inputs[i], within));
-        ALLEY_ASSIGN_OR_RETURN(int64_t id, StoreProvider(w, row));
-        ids.push_back(id);
-        return OkStatus();
-      }();
-      if (!s.ok()) return s.WithContext("provider " + std::to_string(i));
-    }
-    audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
-    a.object = std::string(ProviderTypeId(type));
-    a.records = audit::RecordCount(static_cast<int64_t>(ids.size()));
-    a.detail = "batch";
-    ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
-    for (int64_t id : ids) {
-      ALLEY_ASSIGN_OR_RETURN(store::CareProviderRow stored, ProviderInScope(w, id, type, within));
-      ALLEY_ASSIGN_OR_RETURN(ProviderItem item, ItemOf(w, std::move(stored)));
-      items.push_back(std::move(item));
-    }
+    ALLEY_ASSIGN_OR_RETURN(items, RegisterProviders(w, type, inputs, within, actor, now));
     return OkStatus();
   }));
   return items;
@@ -1026,6 +1037,162 @@ StatusOr<OrderDetail> ApplyOrderEvent(store::Store& store, int64_t id, const Ord
   return *std::move(detail);
 }
 
+StatusOr<std::vector<int64_t>> RecordHomeServiceHistory(store::Writer& w,
+                                                        std::span<const OrderHistory> orders,
+                                                        std::string_view within,
+                                                        const audit::Actor& actor,
+                                                        store::Timestamp now) {
+  std::vector<int64_t> ids;
+  if (orders.empty()) return ids;
+  std::vector<store::HomeServiceOrderRow> rows;
+  std::vector<std::vector<store::HomeServiceOrderEventRow>> events;
+  rows.reserve(orders.size());
+  events.reserve(orders.size());
+  // The community's providers, and the slots each holds, by day.
+  std::map<int64_t, store::CareProviderRow> providers;
+  std::map<int64_t, std::map<int64_t, std::vector<TimeSlot>>> held;
+  std::vector<size_t> volunteer_finished;  // indices of orders a volunteer finished
+  std::string community;
+  for (size_t i = 0; i < orders.size(); ++i) {
+    const OrderHistory& h = orders[i];
+    Status s = [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::HomeServiceOrderRow o,
+                             PrepareOrder(w, h.input, within, h.requested_at, actor.username));
+      if (community.empty()) {
+        community = o.community_code;
+        store::CareProviderQuery q;
+        q.subtree_code = community;
+        q.limit = kAllProviders;
+        ALLEY_ASSIGN_OR_RETURN(store::CareProviderPage page, store::ListCareProviders(w, q));
+        for (store::CareProviderRow& p : page.items) {
+          if (p.community_code == community) providers.emplace(p.id, std::move(p));
+        }
+      } else if (o.community_code != community) {
+        return FieldError("resident", "the orders of one batch are of one community (" + community +
+                                          "), not " + o.community_code);
+      }
+      ALLEY_ASSIGN_OR_RETURN(ServiceRequest request, RequestOf(o));
+      HomeServiceOrder pure{.request = request};
+      std::vector<store::HomeServiceOrderEventRow> trail;
+      trail.push_back(
+          {.at = o.requested_at, .event = "request", .to_state = o.state, .actor = actor.username});
+      for (const OrderHistory::Step& step : h.steps) {
+        store::HomeServiceOrderEventRow e;
+        e.at = Seconds(step.at);
+        e.event = std::string(OrderEventId(step.change.event));
+        e.from_state = std::string(OrderStateId(pure.state));
+        e.actor = actor.username;
+        e.note = step.change.note;
+        ALLEY_RETURN_IF_ERROR(NextOrderState(pure.state, step.change.event).status());
+        switch (step.change.event) {
+          case OrderEvent::kAssign: {
+            auto it = providers.find(step.change.provider_id);
+            if (it == providers.end()) {
+              return FieldError("provider", "no provider " +
+                                                std::to_string(step.change.provider_id) +
+                                                " serves " + community);
+            }
+            if (!ServesOn(it->second, o.service_date)) {
+              return FailedPreconditionError("provider " + std::to_string(it->first) +
+                                             " does not serve on " + o.service_date.ToString());
+            }
+            std::vector<TimeSlot>& day = held[it->first][o.service_date.days()];
+            ALLEY_ASSIGN_OR_RETURN(Provider p, ProviderOf(it->second, day));
+            ALLEY_RETURN_IF_ERROR(Fits(p, request, it->first));
+            ALLEY_RETURN_IF_ERROR(AssignOrder(pure, std::to_string(it->first)));
+            day.push_back(request.slot);
+            o.provider_id = it->first;
+            e.provider_id = it->first;
+            break;
+          }
+          case OrderEvent::kStart:
+            ALLEY_RETURN_IF_ERROR(StartOrder(pure));
+            break;
+          case OrderEvent::kFinish:
+            ALLEY_RETURN_IF_ERROR(FinishOrder(pure));
+            if (providers.at(*o.provider_id).type == "volunteer") volunteer_finished.push_back(i);
+            break;
+          case OrderEvent::kRate:
+            ALLEY_RETURN_IF_ERROR(RateOrder(pure, step.change.stars));
+            o.stars = step.change.stars;
+            e.stars = step.change.stars;
+            break;
+          case OrderEvent::kCancel: {
+            if (CharCount(Trim(step.change.note)) < kMinCancelReason) {
+              return FieldError("reason", "say why the order is cancelled");
+            }
+            ALLEY_RETURN_IF_ERROR(CancelOrder(pure));
+            if (o.provider_id) {  // the slot is free again
+              std::vector<TimeSlot>& day = held[*o.provider_id][o.service_date.days()];
+              for (auto slot = day.begin(); slot != day.end(); ++slot) {
+                if (slot->start_min == o.start_min && slot->end_min == o.end_min) {
+                  day.erase(slot);
+                  break;
+                }
+              }
+            }
+            break;
+          }
+        }
+        e.to_state = std::string(OrderStateId(pure.state));
+        o.updated_at = e.at;
+        trail.push_back(std::move(e));
+      }
+      o.state = std::string(OrderStateId(pure.state));
+      rows.push_back(std::move(o));
+      events.push_back(std::move(trail));
+      return OkStatus();
+    }();
+    if (!s.ok()) return s.WithContext("order " + std::to_string(i));
+  }
+  ALLEY_RETURN_IF_ERROR(store::InsertHomeServiceOrders(w, rows, events));
+  for (const store::HomeServiceOrderRow& o : rows) ids.push_back(o.id);
+  if (!volunteer_finished.empty()) {
+    core::Date first = rows[volunteer_finished.front()].service_date;
+    for (size_t i : volunteer_finished) first = std::min(first, rows[i].service_date);
+    for (size_t i : volunteer_finished) {
+      first = std::min(first, providers.at(*rows[i].provider_id).registered_on);
+    }
+    ALLEY_ASSIGN_OR_RETURN(LoadedTimeBank bank,
+                           OpenTimeBank(w, community, first, rows.front().synthetic));
+    const size_t stored = bank.ledger.transactions().size();
+    for (size_t i : volunteer_finished) {
+      const store::HomeServiceOrderRow& o = rows[i];
+      Status s = [&]() -> Status {
+        ALLEY_ASSIGN_OR_RETURN(
+            int64_t account,
+            VolunteerAccount(w, bank, providers.at(*o.provider_id), o.service_date, o.synthetic));
+        return bank.ledger
+            .Earn(account, o.end_min - o.start_min, o.service_date, EarnReference(o.id),
+                  "home service " + o.kind)
+            .status();
+      }();
+      if (!s.ok()) {
+        return FailedPreconditionError(
+            "order " + std::to_string(i) +
+            ": the time bank refuses the volunteer's hours: " + s.message());
+      }
+    }
+    ALLEY_ASSIGN_OR_RETURN(std::vector<store::TimeBankTransactionRow> earned,
+                           StorePosted(w, bank, stored, actor, now, rows.front().synthetic));
+    for (size_t k = 0; k < earned.size(); ++k) {
+      ALLEY_RETURN_IF_ERROR(
+          store::LinkOrderEarning(w, rows[volunteer_finished[k]].id, earned[k].id));
+    }
+    audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
+    a.object = "timebank_transaction";
+    a.records = audit::RecordCount(static_cast<int64_t>(earned.size()));
+    a.detail = "unit=" + community + " batch of home-service earnings";
+    ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
+  }
+  audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
+  a.object = std::string(kOrderObject);
+  a.records = audit::RecordCount(static_cast<int64_t>(rows.size()));
+  a.detail = "unit=" + community + " batch" + (rows.front().synthetic ? " synthetic" : "");
+  ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
+  return ids;
+}
+
 StatusOr<std::vector<int64_t>> RecordHomeServiceHistory(store::Store& store,
                                                         std::span<const OrderHistory> orders,
                                                         std::string_view within,
@@ -1034,154 +1201,8 @@ StatusOr<std::vector<int64_t>> RecordHomeServiceHistory(store::Store& store,
   std::vector<int64_t> ids;
   if (orders.empty()) return ids;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
-    std::vector<store::HomeServiceOrderRow> rows;
-    std::vector<std::vector<store::HomeServiceOrderEventRow>> events;
-    rows.reserve(orders.size());
-    events.reserve(orders.size());
-    // The community's providers, and the slots each holds, by day.
-    std::map<int64_t, store::CareProviderRow> providers;
-    std::map<int64_t, std::map<int64_t, std::vector<TimeSlot>>> held;
-    std::vector<size_t> volunteer_finished;  // indices of orders a volunteer finished
-    std::string community;
-    for (size_t i = 0; i < orders.size(); ++i) {
-      const OrderHistory& h = orders[i];
-      Status s = [&]() -> Status {
-        ALLEY_ASSIGN_OR_RETURN(store::HomeServiceOrderRow o,
-                               PrepareOrder(w, h.input, within, h.requested_at, actor.username));
-        if (community.empty()) {
-          community = o.community_code;
-          store::CareProviderQuery q;
-          q.subtree_code = community;
-          q.limit = kAllProviders;
-          ALLEY_ASSIGN_OR_RETURN(store::CareProviderPage page, store::ListCareProviders(w, q));
-          for (store::CareProviderRow& p : page.items) {
-            if (p.community_code == community) providers.emplace(p.id, std::move(p));
-          }
-        } else if (o.community_code != community) {
-          return FieldError("resident", "the orders of one batch are of one community (" +
-                                            community + "), not " + o.community_code);
-        }
-        ALLEY_ASSIGN_OR_RETURN(ServiceRequest request, RequestOf(o));
-        HomeServiceOrder pure{.request = request};
-        std::vector<store::HomeServiceOrderEventRow> trail;
-        trail.push_back({.at = o.requested_at,
-                         .event = "request",
-                         .to_state = o.state,
-                         .actor = actor.username});
-        for (const OrderHistory::Step& step : h.steps) {
-          store::HomeServiceOrderEventRow e;
-          e.at = Seconds(step.at);
-          e.event = std::string(OrderEventId(step.change.event));
-          e.from_state = std::string(OrderStateId(pure.state));
-          e.actor = actor.username;
-          e.note = step.change.note;
-          ALLEY_RETURN_IF_ERROR(NextOrderState(pure.state, step.change.event).status());
-          switch (step.change.event) {
-            case OrderEvent::kAssign: {
-              auto it = providers.find(step.change.provider_id);
-              if (it == providers.end()) {
-                return FieldError("provider", "no provider " +
-                                                  std::to_string(step.change.provider_id) +
-                                                  " serves " + community);
-              }
-              if (!ServesOn(it->second, o.service_date)) {
-                return FailedPreconditionError("provider " + std::to_string(it->first) +
-                                               " does not serve on " + o.service_date.ToString());
-              }
-              std::vector<TimeSlot>& day = held[it->first][o.service_date.days()];
-              ALLEY_ASSIGN_OR_RETURN(Provider p, ProviderOf(it->second, day));
-              ALLEY_RETURN_IF_ERROR(Fits(p, request, it->first));
-              ALLEY_RETURN_IF_ERROR(AssignOrder(pure, std::to_string(it->first)));
-              day.push_back(request.slot);
-              o.provider_id = it->first;
-              e.provider_id = it->first;
-              break;
-            }
-            case OrderEvent::kStart:
-              ALLEY_RETURN_IF_ERROR(StartOrder(pure));
-              break;
-            case OrderEvent::kFinish:
-              ALLEY_RETURN_IF_ERROR(FinishOrder(pure));
-              if (providers.at(*o.provider_id).type == "volunteer") volunteer_finished.push_back(i);
-              break;
-            case OrderEvent::kRate:
-              ALLEY_RETURN_IF_ERROR(RateOrder(pure, step.change.stars));
-              o.stars = step.change.stars;
-              e.stars = step.change.stars;
-              break;
-            case OrderEvent::kCancel: {
-              if (CharCount(Trim(step.change.note)) < kMinCancelReason) {
-                return FieldError("reason", "say why the order is cancelled");
-              }
-              ALLEY_RETURN_IF_ERROR(CancelOrder(pure));
-              if (o.provider_id) {  // the slot is free again
-                std::vector<TimeSlot>& day = held[*o.provider_id][o.service_date.days()];
-                for (auto slot = day.begin(); slot != day.end(); ++slot) {
-                  if (slot->start_min == o.start_min && slot->end_min == o.end_min) {
-                    day.erase(slot);
-                    break;
-                  }
-                }
-              }
-              break;
-            }
-          }
-          e.to_state = std::string(OrderStateId(pure.state));
-          o.updated_at = e.at;
-          trail.push_back(std::move(e));
-        }
-        o.state = std::string(OrderStateId(pure.state));
-        rows.push_back(std::move(o));
-        events.push_back(std::move(trail));
-        return OkStatus();
-      }();
-      if (!s.ok()) return s.WithContext("order " + std::to_string(i));
-    }
-    ALLEY_RETURN_IF_ERROR(store::InsertHomeServiceOrders(w, rows, events));
-    for (const store::HomeServiceOrderRow& o : rows) ids.push_back(o.id);
-    if (!volunteer_finished.empty()) {
-      core::Date first = rows[volunteer_finished.front()].service_date;
-      for (size_t i : volunteer_finished) first = std::min(first, rows[i].service_date);
-      for (size_t i : volunteer_finished) {
-        first = std::min(first, providers.at(*rows[i].provider_id).registered_on);
-      }
-      ALLEY_ASSIGN_OR_RETURN(LoadedTimeBank bank,
-                             OpenTimeBank(w, community, first, rows.front().synthetic));
-      const size_t stored = bank.ledger.transactions().size();
-      for (size_t i : volunteer_finished) {
-        const store::HomeServiceOrderRow& o = rows[i];
-        Status s = [&]() -> Status {
-          ALLEY_ASSIGN_OR_RETURN(
-              int64_t account,
-              VolunteerAccount(w, bank, providers.at(*o.provider_id), o.service_date, o.synthetic));
-          return bank.ledger
-              .Earn(account, o.end_min - o.start_min, o.service_date, EarnReference(o.id),
-                    "home service " + o.kind)
-              .status();
-        }();
-        if (!s.ok()) {
-          return FailedPreconditionError(
-              "order " + std::to_string(i) +
-              ": the time bank refuses the volunteer's hours: " + s.message());
-        }
-      }
-      ALLEY_ASSIGN_OR_RETURN(std::vector<store::TimeBankTransactionRow> earned,
-                             StorePosted(w, bank, stored, actor, now, rows.front().synthetic));
-      for (size_t k = 0; k < earned.size(); ++k) {
-        ALLEY_RETURN_IF_ERROR(
-            store::LinkOrderEarning(w, rows[volunteer_finished[k]].id, earned[k].id));
-      }
-      audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
-      a.object = "timebank_transaction";
-      a.records = audit::RecordCount(static_cast<int64_t>(earned.size()));
-      a.detail = "unit=" + community + " batch of home-service earnings";
-      ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
-    }
-    audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
-    a.object = std::string(kOrderObject);
-    a.records = audit::RecordCount(static_cast<int64_t>(rows.size()));
-    a.detail = "unit=" + community + " batch" + (rows.front().synthetic ? " synthetic" : "");
-    return audit::Append(w, a, now).status();
+    ALLEY_ASSIGN_OR_RETURN(ids, RecordHomeServiceHistory(w, orders, within, actor, now));
+    return OkStatus();
   }));
   return ids;
 }

@@ -138,6 +138,14 @@ StatusOr<std::vector<ProviderItem>> RegisterProviders(store::Store& store, Provi
                                                       std::string_view within,
                                                       const registry::audit::Actor& actor,
                                                       store::Timestamp now);
+// The same inside the caller's write transaction (the demo writes a whole
+// community in one): the same checks and audit record; nothing is written
+// unless the caller's transaction commits.
+StatusOr<std::vector<ProviderItem>> RegisterProviders(store::Writer& w, ProviderType type,
+                                                      std::span<const ProviderInput> inputs,
+                                                      std::string_view within,
+                                                      const registry::audit::Actor& actor,
+                                                      store::Timestamp now);
 
 // Provider `id` of `type` (nullopt: either). kNotFound when there is none,
 // it is of the other type, or it lies outside `within`.
@@ -307,6 +315,13 @@ struct OrderHistory {
 // single functions, prefixed "order N" (0-based); kInvalidArgument when the
 // orders are of several communities. Answers the ids in input order.
 StatusOr<std::vector<int64_t>> RecordHomeServiceHistory(store::Store& store,
+                                                        std::span<const OrderHistory> orders,
+                                                        std::string_view within,
+                                                        const registry::audit::Actor& actor,
+                                                        store::Timestamp now);
+// The same inside the caller's write transaction (the demo's), with the same
+// checks and audit records.
+StatusOr<std::vector<int64_t>> RecordHomeServiceHistory(store::Writer& w,
                                                         std::span<const OrderHistory> orders,
                                                         std::string_view within,
                                                         const registry::audit::Actor& actor,

@@ -156,63 +156,77 @@ Enrolment ToEnrolment(const store::EnrolmentListRow& row) {
   return out;
 }
 
+namespace {
+
+// The row of a valid enrolment of `in` in `programme` (Enrol's rules), read
+// in `w`; the caller inserts it.
+StatusOr<store::EnrolmentRow> PrepareEnrolment(store::Writer& w, const Programme& programme,
+                                               const NewEnrolment& in, std::string_view within,
+                                               const audit::Actor& by, store::Timestamp now) {
+  const std::string who = "resident " + Id(in.resident_id);
+  // The resident as they are now decides whether the caller may see them.
+  ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentVersion> newest,
+                         w.NewestResidentVersion(in.resident_id));
+  if (!newest || newest->status == "removed" ||
+      !core::IsCodePrefixAncestor(within, newest->unit_code)) {
+    return NotFoundError("no " + who);
+  }
+  // The record in force on the first day decides the rest.
+  store::ResidentQuery rq;
+  rq.subtree_code = core::kNationCode;
+  rq.as_of = in.from;
+  rq.resident_id = in.resident_id;
+  rq.limit = 1;
+  ALLEY_ASSIGN_OR_RETURN(store::ResidentPage page, w.ListResidents(rq));
+  if (page.rows.empty()) {
+    return FailedPreconditionError(who + " is not an active resident in the ledger on " +
+                                   in.from.ToString());
+  }
+  const store::ResidentListRow& r = page.rows.front();
+  if (!core::IsCodePrefixAncestor(within, r.version.unit_code)) {
+    return FailedPreconditionError(who + " lived outside " + std::string(within) + " on " +
+                                   in.from.ToString() +
+                                   ": enrol them from a date since they live here");
+  }
+  ALLEY_RETURN_IF_ERROR(
+      CheckEligibility(programme, r.identity.birth_date, r.version.employment, in.from)
+          .WithContext(who));
+  ALLEY_ASSIGN_OR_RETURN(std::vector<store::EnrolmentRow> earlier,
+                         store::EnrolmentsOfResident(w, in.resident_id, programme.id));
+  for (const store::EnrolmentRow& e : earlier) {
+    if (!e.ended_on) {
+      return AlreadyExistsError(who + " is already enrolled in " + std::string(programme.id) +
+                                " since " + e.enrolled_from.ToString() + " (enrolment " + Id(e.id) +
+                                ")");
+    }
+    if (*e.ended_on > in.from) {
+      return FailedPreconditionError(who + " was enrolled in " + std::string(programme.id) +
+                                     " until " + e.ended_on->ToString() + " (enrolment " +
+                                     Id(e.id) + "): a new enrolment starts on or after that day");
+    }
+  }
+  store::EnrolmentRow row;
+  row.resident_id = in.resident_id;
+  row.programme = std::string(programme.id);
+  row.unit_code = r.version.unit_code;
+  row.community_code = r.version.community_code;
+  row.enrolled_from = in.from;
+  row.note = in.note;
+  row.created_at = now.time_since_epoch().count();
+  row.created_by = by.username;
+  return row;
+}
+
+}  // namespace
+
 StatusOr<Enrolment> Enrol(store::Store& store, const NewEnrolment& in, std::string_view within,
                           const audit::Actor& by, store::Timestamp now) {
   ALLEY_ASSIGN_OR_RETURN(const Programme* programme, ProgrammeOf(in.programme, "field programme"));
   ALLEY_RETURN_IF_ERROR(CheckText(in.note, "note"));
-  const std::string who = "resident " + Id(in.resident_id);
   std::optional<store::EnrolmentListRow> made;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
-    // The resident as they are now decides whether the caller may see them.
-    ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentVersion> newest,
-                           w.NewestResidentVersion(in.resident_id));
-    if (!newest || newest->status == "removed" ||
-        !core::IsCodePrefixAncestor(within, newest->unit_code)) {
-      return NotFoundError("no " + who);
-    }
-    // The record in force on the first day decides the rest.
-    store::ResidentQuery rq;
-    rq.subtree_code = core::kNationCode;
-    rq.as_of = in.from;
-    rq.resident_id = in.resident_id;
-    rq.limit = 1;
-    ALLEY_ASSIGN_OR_RETURN(store::ResidentPage page, w.ListResidents(rq));
-    if (page.rows.empty()) {
-      return FailedPreconditionError(who + " is not an active resident in the ledger on " +
-                                     in.from.ToString());
-    }
-    const store::ResidentListRow& r = page.rows.front();
-    if (!core::IsCodePrefixAncestor(within, r.version.unit_code)) {
-      return FailedPreconditionError(who + " lived outside " + std::string(within) + " on " +
-                                     in.from.ToString() +
-                                     ": enrol them from a date since they live here");
-    }
-    ALLEY_RETURN_IF_ERROR(
-        CheckEligibility(*programme, r.identity.birth_date, r.version.employment, in.from)
-            .WithContext(who));
-    ALLEY_ASSIGN_OR_RETURN(std::vector<store::EnrolmentRow> earlier,
-                           store::EnrolmentsOfResident(w, in.resident_id, programme->id));
-    for (const store::EnrolmentRow& e : earlier) {
-      if (!e.ended_on) {
-        return AlreadyExistsError(who + " is already enrolled in " + std::string(programme->id) +
-                                  " since " + e.enrolled_from.ToString() + " (enrolment " +
-                                  Id(e.id) + ")");
-      }
-      if (*e.ended_on > in.from) {
-        return FailedPreconditionError(who + " was enrolled in " + std::string(programme->id) +
-                                       " until " + e.ended_on->ToString() + " (enrolment " +
-                                       Id(e.id) + "): a new enrolment starts on or after that day");
-      }
-    }
-    store::EnrolmentRow row;
-    row.resident_id = in.resident_id;
-    row.programme = std::string(programme->id);
-    row.unit_code = r.version.unit_code;
-    row.community_code = r.version.community_code;
-    row.enrolled_from = in.from;
-    row.note = in.note;
-    row.created_at = now.time_since_epoch().count();
-    row.created_by = by.username;
+    ALLEY_ASSIGN_OR_RETURN(store::EnrolmentRow row,
+                           PrepareEnrolment(w, *programme, in, within, by, now));
     ALLEY_ASSIGN_OR_RETURN(int64_t id, store::InsertEnrolment(w, row));
     audit::AuditRecord a = audit::RecordBy(by, audit::kCreate);
     a.object = "enrolment";
@@ -226,6 +240,47 @@ StatusOr<Enrolment> Enrol(store::Store& store, const NewEnrolment& in, std::stri
     return OkStatus();
   }));
   return ToEnrolment(*made);
+}
+
+StatusOr<int64_t> RecordEnrolments(store::Writer& w, std::span<const EnrolmentHistory> enrolments,
+                                   bool synthetic, std::string_view within, const audit::Actor& by,
+                                   store::Timestamp now) {
+  if (enrolments.empty()) return 0;
+  for (size_t i = 0; i < enrolments.size(); ++i) {
+    const EnrolmentHistory& h = enrolments[i];
+    Status s = [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(const Programme* programme,
+                             ProgrammeOf(h.enrolment.programme, "field programme"));
+      ALLEY_RETURN_IF_ERROR(CheckText(h.enrolment.note, "note"));
+      ALLEY_RETURN_IF_ERROR(CheckText(h.end_reason, "reason"));
+      if (h.ended_on && *h.ended_on < h.enrolment.from) {
+        return InvalidArgumentError("field ended_on: " + h.ended_on->ToString() +
+                                    " is before the enrolment's start " +
+                                    h.enrolment.from.ToString());
+      }
+      if (!h.ended_on && !h.end_reason.empty()) {
+        return InvalidArgumentError("field reason: an enrolment still open has no end reason");
+      }
+      ALLEY_ASSIGN_OR_RETURN(store::EnrolmentRow row,
+                             PrepareEnrolment(w, *programme, h.enrolment, within, by, now));
+      row.synthetic = synthetic;
+      if (h.ended_on) {
+        row.ended_on = h.ended_on;
+        row.end_reason = h.end_reason;
+        row.ended_at = now.time_since_epoch().count();
+        row.ended_by = by.username;
+      }
+      // One by one: the next enrolment of the same person is checked against this one.
+      return store::InsertEnrolment(w, row).status();
+    }();
+    if (!s.ok()) return s.WithContext("enrolment " + std::to_string(i));
+  }
+  audit::AuditRecord a = audit::RecordBy(by, audit::kCreate);
+  a.object = "enrolment";
+  a.records = audit::RecordCount(static_cast<int64_t>(enrolments.size()));
+  a.detail = std::string("batch") + (synthetic ? " synthetic" : "");
+  ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
+  return static_cast<int64_t>(enrolments.size());
 }
 
 StatusOr<Enrolment> EndEnrolment(store::Store& store, int64_t id, core::Date on,

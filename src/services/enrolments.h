@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,25 @@ struct NewEnrolment {
 // when the resident already has an open enrolment in it.
 StatusOr<Enrolment> Enrol(store::Store& store, const NewEnrolment& in, std::string_view within,
                           const registry::audit::Actor& by, store::Timestamp now);
+
+// An enrolment as it happened: its start and, when it has ended, its end.
+struct EnrolmentHistory {
+  NewEnrolment enrolment;
+  std::optional<core::Date> ended_on;  // the first day no longer enrolled
+  std::string end_reason;              // only with ended_on
+};
+
+// Records many enrolments inside the caller's write transaction (the demo's),
+// one by one in the order given (so a later enrolment of the same resident
+// and programme is checked against the earlier ones), with one audit record
+// (object "enrolment", the count); rows are marked `synthetic`. Each is
+// checked by Enrol's rules (and an end date not before the start, a reason
+// only with an end date), with its errors prefixed "enrolment N" (0-based).
+// Answers how many were recorded. On error the caller's transaction must
+// roll back: the earlier enrolments of the batch are in it.
+StatusOr<int64_t> RecordEnrolments(store::Writer& w, std::span<const EnrolmentHistory> enrolments,
+                                   bool synthetic, std::string_view within,
+                                   const registry::audit::Actor& by, store::Timestamp now);
 
 // Ends enrolment `id` on `on` (the first day no longer enrolled) with an
 // optional reason. Errors: kNotFound (no such enrolment, or outside

@@ -324,5 +324,68 @@ TEST(CheckEligibilityTest, IsPureAndNamesTheRule) {
               StatusIs(StatusCode::kFailedPrecondition, HasSubstr("\"employee\"")));
 }
 
+// Many enrolments in the caller's transaction: Enrol's rules one by one (a
+// later one sees the earlier ones), with their ends, one audit record.
+TEST_F(EnrolmentsTest, ABatchFollowsEnrolsRulesInOrder) {
+  const int64_t elder = Resident(kHailian, D(1950, 1, 1), "retired");
+  const int64_t rider = Resident(kHailian, D(1990, 1, 1), "delivery_rider");
+  auto record = [&](std::vector<EnrolmentHistory> batch) -> StatusOr<int64_t> {
+    int64_t n = 0;
+    ALLEY_RETURN_IF_ERROR(store_->Write([&](store::Writer& w) -> Status {
+      ALLEY_ASSIGN_OR_RETURN(n, RecordEnrolments(w, batch, /*synthetic=*/true, kHailian,
+                                                 kWorker, kNow));
+      return OkStatus();
+    }));
+    return n;
+  };
+  const EnrolmentHistory care{.enrolment = {.resident_id = elder,
+                                            .programme = "home_care",
+                                            .from = D(2025, 1, 1)},
+                              .ended_on = D(2025, 6, 1),
+                              .end_reason = "入住养老机构"};
+  const EnrolmentHistory again{.enrolment = {.resident_id = elder,
+                                             .programme = "home_care",
+                                             .from = D(2025, 5, 1)}};
+  EXPECT_THAT(record({care, again}),
+              StatusIs(StatusCode::kFailedPrecondition,
+                       HasSubstr("enrolment 1: resident " + std::to_string(elder) +
+                                 " was enrolled in home_care until 2025-06-01")));
+  const EnrolmentHistory young{.enrolment = {.resident_id = rider,
+                                             .programme = "canteen_meals",
+                                             .from = D(2025, 1, 1)}};
+  EXPECT_THAT(record({young}), StatusIs(StatusCode::kFailedPrecondition,
+                                        HasSubstr("enrolment 0: resident")));
+  EnrolmentHistory backwards = care;
+  backwards.ended_on = D(2024, 12, 31);
+  EXPECT_THAT(record({backwards}),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("enrolment 0: field ended_on")));
+  EnrolmentHistory reason_only = again;
+  reason_only.end_reason = "x";
+  EXPECT_THAT(record({reason_only}),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("enrolment 0: field reason")));
+  EXPECT_EQ(AuditCount("enrolment"), 0);
+
+  EnrolmentHistory later = again;
+  later.enrolment.from = D(2025, 6, 1);
+  const EnrolmentHistory station{.enrolment = {.resident_id = rider,
+                                               .programme = "rest_station",
+                                               .from = D(2025, 3, 1)}};
+  ASSERT_OK_AND_ASSIGN(int64_t n, record({care, later, station}));
+  EXPECT_EQ(n, 3);
+  EXPECT_EQ(AuditCount("enrolment"), 1);
+  ASSERT_OK_AND_ASSIGN(EnrolmentList all,
+                       ListEnrolments(*store_, {.unit_code = kHailian, .status = "all"}));
+  ASSERT_EQ(all.total, 3);
+  int ended = 0;
+  for (const Enrolment& e : all.items) {
+    EXPECT_TRUE(e.synthetic);
+    if (e.ended_on) {
+      ++ended;
+      EXPECT_EQ(e.end_reason, "入住养老机构");
+    }
+  }
+  EXPECT_EQ(ended, 1);
+}
+
 }  // namespace
 }  // namespace alley::services

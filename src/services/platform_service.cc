@@ -450,11 +450,11 @@ StatusOr<RestStationItem> GetRestStation(store::Store& store, int64_t facility_i
   return *std::move(item);
 }
 
-StatusOr<RestStationItem> UpdateRestStation(store::Store& store, int64_t facility_id,
+StatusOr<RestStationItem> UpdateRestStation(store::Writer& w, int64_t facility_id,
                                             std::optional<int64_t> expected_version,
                                             const RestStationChange& change,
                                             std::string_view within, const audit::Actor& by,
-                                            store::Timestamp now) {
+                                            store::Timestamp now, bool synthetic) {
   if (change.capacity && (*change.capacity < 1 || *change.capacity > kMaxRestStationCapacity)) {
     return InvalidArgumentError("field capacity: must be 1.." +
                                 std::to_string(kMaxRestStationCapacity) + " people, got " +
@@ -466,39 +466,143 @@ StatusOr<RestStationItem> UpdateRestStation(store::Store& store, int64_t facilit
     if (!parsed.ok()) return parsed.status().WithContext("field hours");
     hours = *std::move(parsed);
   }
+  ALLEY_ASSIGN_OR_RETURN(RestStationItem current, StationIn(w, facility_id, within));
+  if (expected_version && *expected_version != current.facility.version) {
+    return AbortedError("rest station " + Id(facility_id) +
+                        " was changed by someone else (now at version " +
+                        Id(current.facility.version) + ", the change was made against version " +
+                        Id(*expected_version) + "): reload and apply the change again");
+  }
+  store::FacilityRow f = current.facility;
+  if (change.capacity) f.capacity = *change.capacity;
+  // Always: the station's version is its facility's.
+  ALLEY_RETURN_IF_ERROR(w.UpdateFacility(f));
+  std::string detail = "capacity=" + std::to_string(f.capacity);
+  if (hours) {
+    store::RestStationRow s;
+    s.facility_id = facility_id;
+    s.hours = FormatOpeningHours(*hours);
+    s.updated_at = now.time_since_epoch().count();
+    s.updated_by = by.username;
+    s.synthetic = synthetic;
+    ALLEY_RETURN_IF_ERROR(store::SaveRestStation(w, s));
+    detail += " hours=" + s.hours;
+  }
+  audit::AuditRecord a = audit::RecordBy(by, audit::kUpdate);
+  a.object = "rest_station";
+  const int64_t ids[] = {facility_id};
+  a.records = audit::RecordIds(ids);
+  a.detail = std::move(detail);
+  ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
+  return StationIn(w, facility_id, within);
+}
+
+StatusOr<RestStationItem> UpdateRestStation(store::Store& store, int64_t facility_id,
+                                            std::optional<int64_t> expected_version,
+                                            const RestStationChange& change,
+                                            std::string_view within, const audit::Actor& by,
+                                            store::Timestamp now) {
   std::optional<RestStationItem> result;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
-    ALLEY_ASSIGN_OR_RETURN(RestStationItem current, StationIn(w, facility_id, within));
-    if (expected_version && *expected_version != current.facility.version) {
-      return AbortedError("rest station " + Id(facility_id) +
-                          " was changed by someone else (now at version " +
-                          Id(current.facility.version) + ", the change was made against version " +
-                          Id(*expected_version) + "): reload and apply the change again");
-    }
-    store::FacilityRow f = current.facility;
-    if (change.capacity) f.capacity = *change.capacity;
-    // Always: the station's version is its facility's.
-    ALLEY_RETURN_IF_ERROR(w.UpdateFacility(f));
-    std::string detail = "capacity=" + std::to_string(f.capacity);
-    if (hours) {
-      store::RestStationRow s;
-      s.facility_id = facility_id;
-      s.hours = FormatOpeningHours(*hours);
-      s.updated_at = now.time_since_epoch().count();
-      s.updated_by = by.username;
-      ALLEY_RETURN_IF_ERROR(store::SaveRestStation(w, s));
-      detail += " hours=" + s.hours;
-    }
-    audit::AuditRecord a = audit::RecordBy(by, audit::kUpdate);
-    a.object = "rest_station";
-    const int64_t ids[] = {facility_id};
-    a.records = audit::RecordIds(ids);
-    a.detail = std::move(detail);
-    ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
-    ALLEY_ASSIGN_OR_RETURN(result, StationIn(w, facility_id, within));
+    ALLEY_ASSIGN_OR_RETURN(
+        result, UpdateRestStation(w, facility_id, expected_version, change, within, by, now));
     return OkStatus();
   }));
   return *std::move(result);
+}
+
+// ---------------------------------------------------------------------------
+// Many workers at once
+
+StatusOr<int64_t> RecordPlatformWorkers(store::Writer& w,
+                                        std::span<const PlatformWorkerRecord> workers,
+                                        core::Date today, bool synthetic, std::string_view within,
+                                        const audit::Actor& by, store::Timestamp now) {
+  if (workers.empty()) return 0;
+  std::vector<store::PlatformWorkerRow> rows;
+  rows.reserve(workers.size());
+  std::set<int64_t> seen;
+  // The records already stored, read at once.
+  std::vector<int64_t> ids;
+  ids.reserve(workers.size());
+  for (const PlatformWorkerRecord& in : workers) ids.push_back(in.resident_id);
+  ALLEY_ASSIGN_OR_RETURN(std::vector<store::PlatformWorkerRow> stored,
+                         store::PlatformWorkersOf(w, ids));
+  std::map<int64_t, int64_t> versions;
+  for (const store::PlatformWorkerRow& r : stored) versions[r.resident_id] = r.version;
+  for (size_t i = 0; i < workers.size(); ++i) {
+    const PlatformWorkerRecord& in = workers[i];
+    Status s = [&]() -> Status {
+      if (!seen.insert(in.resident_id).second) {
+        return InvalidArgumentError("resident " + Id(in.resident_id) + " is listed twice");
+      }
+      store::PlatformWorkerRow row;
+      ALLEY_ASSIGN_OR_RETURN(row.platforms, NormalisedPlatforms(in.platforms));
+      std::optional<InjuryProtection> injury = ParseInjuryProtection(in.injury_protection);
+      if (!injury) {
+        return InvalidArgumentError("field injury_protection: unknown status \"" +
+                                    in.injury_protection.substr(0, 40) + "\" (" + InjuryChoices() +
+                                    ")");
+      }
+      std::optional<core::Date> since = in.injury_protection_since;
+      if (since && *since > today) {
+        return InvalidArgumentError("field injury_protection_since: " + since->ToString() +
+                                    " is after today (" + today.ToString() + ")");
+      }
+      if (*injury == InjuryProtection::kUnknown) {
+        if (since) {
+          return InvalidArgumentError(
+              "field injury_protection_since: an unknown injury protection has no date");
+        }
+      } else if (!since) {
+        since = today;
+      }
+      if (*injury == InjuryProtection::kEnrolled && *since < PilotStart()) {
+        return InvalidArgumentError(
+            "field injury_protection_since: " + since->ToString() +
+            " is before the national pilot of occupational injury protection began (" +
+            PilotStart().ToString() + ")");
+      }
+      // The ledger on `today`, as WorkerIn reads it (an active resident inside
+      // `within` whose employment is platform work), one version at a time.
+      ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentVersion> resident,
+                             w.ResidentVersionOn(in.resident_id, today));
+      if (!resident || resident->status != "active" ||
+          !core::IsCodePrefixAncestor(within, resident->unit_code)) {
+        return NotFoundError("no resident " + Id(in.resident_id) + " on " + today.ToString());
+      }
+      std::optional<registry::EmploymentForm> form =
+          registry::ParseEmploymentForm(resident->employment);
+      if (!form || !registry::IsPlatformWork(*form)) {
+        return FailedPreconditionError(
+            "resident " + Id(in.resident_id) + " is not a platform worker on " + today.ToString() +
+            ": the ledger gives the employment \"" + resident->employment +
+            "\" (platform work is " + Joined(PlatformFormIds()) + ")");
+      }
+      if (auto v = versions.find(in.resident_id); v != versions.end()) {
+        return AlreadyExistsError("resident " + Id(in.resident_id) +
+                                  " already has a platform worker record (version " +
+                                  Id(v->second) + "): change it with UpdatePlatformWorker");
+      }
+      row.resident_id = in.resident_id;
+      row.community_code = resident->community_code;
+      row.injury_protection = std::string(InjuryProtectionId(*injury));
+      row.injury_protection_since = since;
+      row.updated_at = now.time_since_epoch().count();
+      row.updated_by = by.username;
+      row.synthetic = synthetic;
+      rows.push_back(std::move(row));
+      return OkStatus();
+    }();
+    if (!s.ok()) return s.WithContext("worker " + std::to_string(i));
+  }
+  ALLEY_RETURN_IF_ERROR(store::InsertPlatformWorkers(w, rows));
+  audit::AuditRecord a = audit::RecordBy(by, audit::kCreate);
+  a.object = "platform_worker";
+  a.records = audit::RecordCount(static_cast<int64_t>(rows.size()));
+  a.detail = std::string("batch") + (synthetic ? " synthetic" : "");
+  ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
+  return static_cast<int64_t>(rows.size());
 }
 
 }  // namespace alley::services

@@ -32,6 +32,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -196,5 +197,39 @@ StatusOr<RestStationItem> UpdateRestStation(store::Store& store, int64_t facilit
                                             const RestStationChange& change,
                                             std::string_view within,
                                             const registry::audit::Actor& by, store::Timestamp now);
+
+// The same inside the caller's write transaction (the demo's); the
+// opening hours stored are marked `synthetic`.
+StatusOr<RestStationItem> UpdateRestStation(store::Writer& w, int64_t facility_id,
+                                            std::optional<int64_t> expected_version,
+                                            const RestStationChange& change,
+                                            std::string_view within,
+                                            const registry::audit::Actor& by, store::Timestamp now,
+                                            bool synthetic = false);
+
+// ---------------------------------------------------------------------------
+// Many workers at once (the demo)
+
+// The first record of one worker.
+struct PlatformWorkerRecord {
+  int64_t resident_id = 0;
+  std::vector<std::string> platforms;  // as typed (NormalisePlatform)
+  std::string injury_protection = "unknown";
+  // The date since which the status holds; default `today` (none for "unknown").
+  std::optional<core::Date> injury_protection_since;
+};
+
+// Records the first record of many platform workers inside the caller's
+// write transaction, with one audit record (object "platform_worker", the
+// count); rows are marked `synthetic`. Each is checked by
+// UpdatePlatformWorker's rules on `today` (the worker, the platforms, the
+// status and its date), with its errors prefixed "worker N" (0-based);
+// kAlreadyExists for a worker who has a record already, kInvalidArgument for
+// a resident listed twice. Answers how many were recorded. Everything is
+// checked before anything is written.
+StatusOr<int64_t> RecordPlatformWorkers(store::Writer& w,
+                                        std::span<const PlatformWorkerRecord> workers,
+                                        core::Date today, bool synthetic, std::string_view within,
+                                        const registry::audit::Actor& by, store::Timestamp now);
 
 }  // namespace alley::services

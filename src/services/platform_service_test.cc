@@ -380,5 +380,59 @@ TEST_F(PlatformServiceTest, RestStationRefusals) {
   EXPECT_FALSE(theirs.hours.has_value()) << "nothing was written";
 }
 
+// The first records of many workers in the caller's transaction:
+// UpdatePlatformWorker's rules, one audit record, synthetic rows.
+TEST_F(PlatformServiceTest, ManyFirstRecordsFollowTheSingleUpdatesRules) {
+  const int64_t rider = Resident(kHailian, "delivery_rider");
+  const int64_t driver = Resident(kHailian, "ride_hailing_driver");
+  const int64_t retired = Resident(kHailian, "retired");
+  auto record = [&](std::vector<PlatformWorkerRecord> workers) -> StatusOr<int64_t> {
+    int64_t n = 0;
+    ALLEY_RETURN_IF_ERROR(store_->Write([&](store::Writer& w) -> Status {
+      ALLEY_ASSIGN_OR_RETURN(n, RecordPlatformWorkers(w, workers, kToday, /*synthetic=*/true,
+                                                      kHailian, kWorker, kNow));
+      return OkStatus();
+    }));
+    return n;
+  };
+  const PlatformWorkerRecord meituan{.resident_id = rider,
+                                     .platforms = {"美团外卖", "蜂鸟"},
+                                     .injury_protection = "enrolled",
+                                     .injury_protection_since = D(2023, 3, 1)};
+  const PlatformWorkerRecord not_a_worker{.resident_id = retired, .platforms = {"滴滴"}};
+  EXPECT_THAT(record({meituan, not_a_worker}),
+              StatusIs(StatusCode::kFailedPrecondition,
+                       HasSubstr("worker 1: resident " + std::to_string(retired) +
+                                 " is not a platform worker")));
+  PlatformWorkerRecord early = meituan;
+  early.injury_protection_since = D(2022, 6, 30);
+  EXPECT_THAT(record({early}), StatusIs(StatusCode::kInvalidArgument,
+                                        HasSubstr("worker 0: field injury_protection_since")));
+  const PlatformWorkerRecord dated_unknown{.resident_id = driver,
+                                           .injury_protection = "unknown",
+                                           .injury_protection_since = D(2024, 1, 1)};
+  EXPECT_THAT(record({dated_unknown}),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("an unknown injury protection")));
+  EXPECT_THAT(record({meituan, meituan}),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("listed twice")));
+  const PlatformWorkerRecord didi{.resident_id = driver,
+                                  .platforms = {"滴滴出行"},
+                                  .injury_protection = "not_enrolled"};
+  ASSERT_OK_AND_ASSIGN(int64_t n, record({meituan, didi}));
+  EXPECT_EQ(n, 2);
+  EXPECT_THAT(record({didi}), StatusIs(StatusCode::kAlreadyExists, HasSubstr("worker 0")));
+  ASSERT_OK_AND_ASSIGN(PlatformWorkerItem r, GetPlatformWorker(*store_, rider, kToday, kHailian));
+  EXPECT_EQ(r.version, 1);
+  ASSERT_EQ(r.platforms.size(), 2u);
+  EXPECT_EQ(r.platforms[0].key, "meituan");
+  EXPECT_EQ(r.injury_protection, InjuryProtection::kEnrolled);
+  ASSERT_OK_AND_ASSIGN(PlatformWorkerItem d, GetPlatformWorker(*store_, driver, kToday, kHailian));
+  EXPECT_EQ(d.injury_protection_since, kToday) << "a status without a date holds from today";
+  registry::audit::Filter f;
+  f.object = "platform_worker";
+  ASSERT_OK_AND_ASSIGN(store::AuditPage audit, registry::audit::Query(*store_, f));
+  EXPECT_EQ(audit.total, 1);
+}
+
 }  // namespace
 }  // namespace alley::services

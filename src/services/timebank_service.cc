@@ -501,75 +501,86 @@ StatusOr<PostedTransaction> ReverseTransaction(store::Store& store, std::string_
 }
 
 StatusOr<std::vector<store::TimeBankTransactionRow>> RecordTimeBankExchanges(
+    store::Writer& w, std::string_view community_code, std::span<const TimeBankExchange> exchanges,
+    bool synthetic, std::string_view within, const audit::Actor& actor, store::Timestamp now) {
+  std::vector<store::TimeBankTransactionRow> rows;
+  if (exchanges.empty()) return rows;
+  ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> unit, w.FindUnit(community_code));
+  if (!unit || unit->level != core::UnitLevel::kCommunity) {
+    return InvalidArgumentError("field unit: " + std::string(community_code) +
+                                " is not a community");
+  }
+  if (!Within(within, unit->code)) {
+    return PermissionDeniedError("unit " + unit->code + " is outside your scope");
+  }
+  core::Date first = exchanges.front().date;
+  for (const TimeBankExchange& e : exchanges) first = std::min(first, e.date);
+  ALLEY_ASSIGN_OR_RETURN(LoadedTimeBank bank, OpenTimeBank(w, unit->code, first, synthetic));
+  const size_t stored = bank.ledger.transactions().size();
+  std::vector<int64_t> numbers;  // of each exchange, once posted
+  std::vector<std::string> relations;
+  for (size_t i = 0; i < exchanges.size(); ++i) {
+    const TimeBankExchange& e = exchanges[i];
+    Status s = [&]() -> Status {
+      StatusOr<Transaction> t = InternalError("unknown exchange kind");
+      std::string relation;
+      switch (e.kind) {
+        case TransactionKind::kEarn:
+        case TransactionKind::kRedeem: {
+          ALLEY_ASSIGN_OR_RETURN(int64_t account,
+                                 MemberAccount(w, bank, e.resident_id, e.date, synthetic));
+          t = e.kind == TransactionKind::kEarn
+                  ? bank.ledger.Earn(account, e.minutes, e.date, e.reference, e.memo)
+                  : bank.ledger.Redeem(account, e.minutes, e.date, e.reference, e.memo);
+          break;
+        }
+        case TransactionKind::kTransfer: {
+          ALLEY_ASSIGN_OR_RETURN(
+              FamilyEvidence evidence,
+              FamilyEvidenceOf(w, e.resident_id, e.to_resident_id, e.date, e.relation));
+          ALLEY_ASSIGN_OR_RETURN(int64_t from,
+                                 MemberAccount(w, bank, e.resident_id, e.date, synthetic));
+          ALLEY_ASSIGN_OR_RETURN(int64_t to,
+                                 MemberAccount(w, bank, e.to_resident_id, e.date, synthetic));
+          t = bank.ledger.Transfer(from, to, e.minutes, e.date, evidence.facts, e.memo);
+          relation = evidence.relation;
+          break;
+        }
+        case TransactionKind::kReversal:
+          if (e.reverses_index >= i) {
+            return InvalidArgumentError(
+                "field reverses_index: " + std::to_string(e.reverses_index) +
+                " is not an earlier exchange of the batch");
+          }
+          t = bank.ledger.Reverse(numbers[e.reverses_index], e.date, e.memo);
+          break;
+      }
+      if (!t.ok()) return t.status();
+      numbers.push_back(t->id);
+      relations.push_back(std::move(relation));
+      return OkStatus();
+    }();
+    if (!s.ok()) return s.WithContext("exchange " + std::to_string(i));
+  }
+  ALLEY_ASSIGN_OR_RETURN(rows, StorePosted(w, bank, stored, actor, now, synthetic, relations));
+  audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
+  a.object = std::string(kAuditObject);
+  a.records = audit::RecordCount(static_cast<int64_t>(rows.size()));
+  a.detail = "unit=" + unit->code + " batch" + (synthetic ? " synthetic" : "");
+  ALLEY_RETURN_IF_ERROR(audit::Append(w, a, now).status());
+  return rows;
+}
+
+StatusOr<std::vector<store::TimeBankTransactionRow>> RecordTimeBankExchanges(
     store::Store& store, std::string_view community_code,
     std::span<const TimeBankExchange> exchanges, bool synthetic, std::string_view within,
     const audit::Actor& actor, store::Timestamp now) {
   std::vector<store::TimeBankTransactionRow> rows;
   if (exchanges.empty()) return rows;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
-    ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> unit, w.FindUnit(community_code));
-    if (!unit || unit->level != core::UnitLevel::kCommunity) {
-      return InvalidArgumentError("field unit: " + std::string(community_code) +
-                                  " is not a community");
-    }
-    if (!Within(within, unit->code)) {
-      return PermissionDeniedError("unit " + unit->code + " is outside your scope");
-    }
-    core::Date first = exchanges.front().date;
-    for (const TimeBankExchange& e : exchanges) first = std::min(first, e.date);
-    ALLEY_ASSIGN_OR_RETURN(LoadedTimeBank bank, OpenTimeBank(w, unit->code, first, synthetic));
-    const size_t stored = bank.ledger.transactions().size();
-    std::vector<int64_t> numbers;  // of each exchange, once posted
-    std::vector<std::string> relations;
-    for (size_t i = 0; i < exchanges.size(); ++i) {
-      const TimeBankExchange& e = exchanges[i];
-      Status s = [&]() -> Status {
-        StatusOr<Transaction> t = InternalError("unknown exchange kind");
-        std::string relation;
-        switch (e.kind) {
-          case TransactionKind::kEarn:
-          case TransactionKind::kRedeem: {
-            ALLEY_ASSIGN_OR_RETURN(int64_t account,
-                                   MemberAccount(w, bank, e.resident_id, e.date, synthetic));
-            t = e.kind == TransactionKind::kEarn
-                    ? bank.ledger.Earn(account, e.minutes, e.date, e.reference, e.memo)
-                    : bank.ledger.Redeem(account, e.minutes, e.date, e.reference, e.memo);
-            break;
-          }
-          case TransactionKind::kTransfer: {
-            ALLEY_ASSIGN_OR_RETURN(
-                FamilyEvidence evidence,
-                FamilyEvidenceOf(w, e.resident_id, e.to_resident_id, e.date, e.relation));
-            ALLEY_ASSIGN_OR_RETURN(int64_t from,
-                                   MemberAccount(w, bank, e.resident_id, e.date, synthetic));
-            ALLEY_ASSIGN_OR_RETURN(int64_t to,
-                                   MemberAccount(w, bank, e.to_resident_id, e.date, synthetic));
-            t = bank.ledger.Transfer(from, to, e.minutes, e.date, evidence.facts, e.memo);
-            relation = evidence.relation;
-            break;
-          }
-          case TransactionKind::kReversal:
-            if (e.reverses_index >= i) {
-              return InvalidArgumentError(
-                  "field reverses_index: " + std::to_string(e.reverses_index) +
-                  " is not an earlier exchange of the batch");
-            }
-            t = bank.ledger.Reverse(numbers[e.reverses_index], e.date, e.memo);
-            break;
-        }
-        if (!t.ok()) return t.status();
-        numbers.push_back(t->id);
-        relations.push_back(std::move(relation));
-        return OkStatus();
-      }();
-      if (!s.ok()) return s.WithContext("exchange " + std::to_string(i));
-    }
-    ALLEY_ASSIGN_OR_RETURN(rows, StorePosted(w, bank, stored, actor, now, synthetic, relations));
-    audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
-    a.object = std::string(kAuditObject);
-    a.records = audit::RecordCount(static_cast<int64_t>(rows.size()));
-    a.detail = "unit=" + unit->code + " batch" + (synthetic ? " synthetic" : "");
-    return audit::Append(w, a, now).status();
+    ALLEY_ASSIGN_OR_RETURN(
+        rows, RecordTimeBankExchanges(w, community_code, exchanges, synthetic, within, actor, now));
+    return OkStatus();
   }));
   return rows;
 }

@@ -210,5 +210,11 @@ StatusOr<std::vector<store::TimeBankTransactionRow>> RecordTimeBankExchanges(
     store::Store& store, std::string_view community_code,
     std::span<const TimeBankExchange> exchanges, bool synthetic, std::string_view within,
     const registry::audit::Actor& actor, store::Timestamp now);
+// The same inside the caller's write transaction (the demo's), with the same
+// checks and audit record.
+StatusOr<std::vector<store::TimeBankTransactionRow>> RecordTimeBankExchanges(
+    store::Writer& w, std::string_view community_code, std::span<const TimeBankExchange> exchanges,
+    bool synthetic, std::string_view within, const registry::audit::Actor& actor,
+    store::Timestamp now);
 
 }  // namespace alley::services

@@ -11,6 +11,7 @@
 #include "registry/residents.h"
 #include "registry/vocabulary.h"
 #include "services/programmes.h"
+#include "store/care_store.h"
 
 namespace alley::services {
 
@@ -327,7 +328,7 @@ StatusOr<OverdueList> OverdueVisits(store::Store& store, const OverdueQuery& q,
       o.enrolled_on = p.enrolled_on;
       o.last_visit = p.history.last_visit;
       o.last_attempt = p.history.last_attempt;
-      o.due = std::move(due);
+      o.due = due;
       overdue_ids.insert(o.due.resident_id);
       group.people.push_back(std::move(o));
     }
@@ -340,6 +341,112 @@ StatusOr<OverdueList> OverdueVisits(store::Store& store, const OverdueQuery& q,
   a.detail = "unit=" + q.unit_code + " on=" + q.on.ToString();
   ALLEY_RETURN_IF_ERROR(audit::Append(store, a, now).status());
   return out;
+}
+
+Status RecordVisits(store::Writer& w, std::span<const NewVisit> visits, core::Date today,
+                    bool synthetic, std::string_view within, const audit::Actor& actor,
+                    store::Timestamp now) {
+  if (visits.empty()) return OkStatus();
+  // What the rules read, once per person and user: a year of visits names
+  // the same people every week.
+  struct Person {
+    std::vector<store::ResidentVersion> history;  // oldest first
+    core::Date birth;
+  };
+  std::map<int64_t, Person> people;
+  std::map<int64_t, std::string> users;  // id -> the name a visit keeps
+  std::vector<store::VisitRow> rows;
+  rows.reserve(visits.size());
+  for (size_t i = 0; i < visits.size(); ++i) {
+    const NewVisit& in = visits[i];
+    Status s = [&]() -> Status {
+      std::optional<VisitOutcome> outcome = ParseVisitOutcome(in.outcome);
+      if (!outcome) {
+        return FieldError("outcome", "\"" + in.outcome +
+                                         "\" is not one of well, needs_help, not_at_home, "
+                                         "hospitalised (安好, 需要帮助, 不在家, 住院)");
+      }
+      VisitRecord record{.resident_id = in.resident_id,
+                         .date = in.date,
+                         .visitor_id = in.visitor_user_id.value_or(0),
+                         .visitor_name = in.visitor_name,
+                         .outcome = *outcome,
+                         .follow_up_needed = in.follow_up_needed,
+                         .notes = in.notes};
+      if (in.visitor_user_id) {
+        if (*in.visitor_user_id <= 0) return FieldError("visitor", "not a user id");
+        auto user = users.find(*in.visitor_user_id);
+        if (user == users.end()) {
+          ALLEY_ASSIGN_OR_RETURN(std::optional<store::UserRow> found,
+                                 w.UserById(*in.visitor_user_id));
+          if (!found)
+            return FieldError("visitor", "no user " + std::to_string(*in.visitor_user_id));
+          user = users
+                     .emplace(*in.visitor_user_id,
+                              found->display_name.empty() ? found->username : found->display_name)
+                     .first;
+        }
+        if (record.visitor_name.empty()) record.visitor_name = user->second;
+      } else if (in.visitor_name.empty()) {
+        return FieldError("visitor", "name who went (a user or a volunteer)");
+      }
+      ALLEY_RETURN_IF_ERROR(ValidateVisitRecord(record, today));
+      auto person = people.find(in.resident_id);
+      if (person == people.end()) {
+        Person p;
+        ALLEY_ASSIGN_OR_RETURN(p.history, w.ResidentHistory(in.resident_id));
+        ALLEY_ASSIGN_OR_RETURN(std::optional<core::Date> birth,
+                               store::ResidentBirthDate(w, in.resident_id));
+        if (p.history.empty() || !birth || p.history.back().status == "removed") {
+          return NotFoundError("no resident " + std::to_string(in.resident_id));
+        }
+        p.birth = *birth;
+        person = people.emplace(in.resident_id, std::move(p)).first;
+      }
+      const store::ResidentVersion* on = nullptr;
+      for (const store::ResidentVersion& v : person->second.history) {
+        if (v.valid_from > in.date) break;
+        on = &v;
+      }
+      if (on == nullptr || !core::IsCodePrefixAncestor(within, on->unit_code)) {
+        return NotFoundError("no resident " + std::to_string(in.resident_id) + " on " +
+                             in.date.ToString());
+      }
+      if (on->status != "active") {
+        return FailedPreconditionError("resident " + std::to_string(in.resident_id) + " is " +
+                                       on->status + " on " + in.date.ToString());
+      }
+      const int age = core::AgeOn(person->second.birth, in.date);
+      if (age < kElderlyAge) {
+        return FailedPreconditionError("visits are for residents aged " +
+                                       std::to_string(kElderlyAge) + " or more; resident " +
+                                       std::to_string(in.resident_id) + " is " +
+                                       std::to_string(age) + " on " + in.date.ToString());
+      }
+      store::VisitRow row;
+      row.resident_id = in.resident_id;
+      row.community_code = on->community_code;
+      row.unit_code = on->unit_code;
+      row.date = in.date;
+      row.visitor_user_id = in.visitor_user_id;
+      row.visitor_name = record.visitor_name;
+      row.outcome = std::string(VisitOutcomeId(*outcome));
+      row.follow_up_needed = in.follow_up_needed;
+      row.notes = in.notes;
+      row.recorded_at = now.time_since_epoch().count();
+      row.recorded_by = actor.username;
+      row.synthetic = synthetic;
+      rows.push_back(std::move(row));
+      return OkStatus();
+    }();
+    if (!s.ok()) return s.WithContext("visit " + std::to_string(i));
+  }
+  ALLEY_RETURN_IF_ERROR(store::InsertVisits(w, rows));
+  audit::AuditRecord a = audit::RecordBy(actor, audit::kCreate);
+  a.object = "visit";
+  a.records = audit::RecordCount(static_cast<int64_t>(rows.size()));
+  a.detail = std::string("batch") + (synthetic ? " synthetic" : "");
+  return audit::Append(w, a, now).status();
 }
 
 }  // namespace alley::services

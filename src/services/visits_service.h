@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,9 +72,18 @@ struct VisitItem {
 // exist, was removed, is not in the ledger on the date or lies outside
 // `within`; kFailedPrecondition for a resident younger than 60 on the date,
 // or not active on it.
-StatusOr<VisitItem> RecordVisit(store::Store& store, const NewVisit& visit, core::Date today,
+StatusOr<VisitItem> RecordVisit(store::Store& store, const NewVisit& in, core::Date today,
                                 std::string_view within, const registry::audit::Actor& actor,
                                 store::Timestamp now);
+
+// Records many visits inside the caller's write transaction (the demo's
+// year of visits), with one audit record (object "visit", the count). Each
+// is checked by RecordVisit's rules, with the same errors, prefixed "visit
+// N" (0-based); rows are marked `synthetic`. Everything is checked before
+// anything is written.
+Status RecordVisits(store::Writer& w, std::span<const NewVisit> visits, core::Date today,
+                    bool synthetic, std::string_view within, const registry::audit::Actor& actor,
+                    store::Timestamp now);
 
 struct VisitListQuery {
   std::string unit_code;  // the subtree (required)

@@ -300,5 +300,47 @@ TEST_F(VisitsServiceTest, ListsShowNamesAndAreAudited) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("parameter page")));
 }
 
+TEST_F(VisitsServiceTest, ManyVisitsInOneTransactionFollowRecordVisitsRules) {
+  const int64_t old = MakeResident(east_, D("1940-05-01"));
+  const int64_t young = MakeResident(east_, D("1980-05-01"), {});
+  auto record = [&](std::vector<NewVisit> visits, std::string_view within = kHailian) {
+    return store_->Write([&](store::Writer& w) {
+      return RecordVisits(w, visits, kToday, /*synthetic=*/true, within, kWang, kNow);
+    });
+  };
+  const NewVisit well{.resident_id = old, .date = D("2026-06-01"), .outcome = "well",
+                      .visitor_name = "网格员王"};
+  NewVisit young_one = well;
+  young_one.resident_id = young;
+  EXPECT_THAT(record({well, young_one}),
+              StatusIs(StatusCode::kFailedPrecondition,
+                       HasSubstr("visit 1: visits are for residents aged 60 or more")));
+  NewVisit unknown = well;
+  unknown.outcome = "asleep";
+  EXPECT_THAT(record({well, unknown}),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("visit 1: field outcome")));
+  NewVisit future = well;
+  future.date = D("2026-07-02");
+  EXPECT_THAT(record({future}), StatusIs(StatusCode::kInvalidArgument, HasSubstr("visit 0")));
+  EXPECT_THAT(record({well}, kXinghua), StatusIs(StatusCode::kNotFound, HasSubstr("visit 0")));
+  NewVisit before = well;
+  before.date = D("2025-12-31");  // before the resident came into the ledger
+  EXPECT_THAT(record({before}), StatusIs(StatusCode::kNotFound));
+  EXPECT_EQ(AuditCount("create", "visit"), 0);
+
+  NewVisit second = well;
+  second.date = D("2026-06-15");
+  second.outcome = "not_at_home";
+  ASSERT_OK(record({well, second}));
+  EXPECT_EQ(AuditCount("create", "visit"), 1);
+  ASSERT_OK_AND_ASSIGN(VisitList list, ListVisits(*store_, {.unit_code = kHailian}, kHailian,
+                                                  kWang, kNow));
+  ASSERT_EQ(list.total, 2);
+  for (const VisitItem& v : list.items) {
+    EXPECT_TRUE(v.visit.synthetic);
+    EXPECT_EQ(v.visit.unit_code, east_);
+  }
+}
+
 }  // namespace
 }  // namespace alley::services
