@@ -404,7 +404,9 @@ TEST_F(ActivityTest, PlatformWorkersHaveTheirPlatformsProtectionAndServices) {
   ASSERT_TRUE(s.programme_reach_share.has_value());
   EXPECT_GT(*s.programme_reach_share, 0.1);
   for (const services::ProgrammeCount& p : s.by_programme) {
-    if (p.programme_id == "rest_station") EXPECT_GT(p.workers, 50);
+    if (p.programme_id == "rest_station") {
+      EXPECT_GT(p.workers, 50);
+    }
   }
   EXPECT_EQ(coverage.rest_stations, 1);
   EXPECT_EQ(coverage.rest_stations_with_hours, 1);
