@@ -1,6 +1,7 @@
 #include "cli/programme_commands.h"
 
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -206,8 +207,8 @@ void PrintWorker(const services::PlatformWorkerItem& w) {
 
 std::string Share(const std::optional<double>& share) {
   if (!share) return "n/a";
-  return std::to_string(static_cast<int>(*share * 1000 + 0.5) / 10) + "." +
-         std::to_string(static_cast<int>(*share * 1000 + 0.5) % 10) + "%";
+  const int64_t per_mille = std::llround(*share * 1000);
+  return std::to_string(per_mille / 10) + "." + std::to_string(per_mille % 10) + "%";
 }
 
 void PrintSummaryLine(const std::string& label, const services::PlatformWorkerSummary& s) {

@@ -243,7 +243,7 @@ StatusOr<Fen> ParseYuan(std::string_view text) {
   Fen fen = 0;
   for (char c : whole) fen = fen * 10 + (c - '0');
   fen *= kFenPerYuan;
-  if (!decimals.empty()) fen += (decimals[0] - '0') * 10;
+  if (!decimals.empty()) fen += int64_t{decimals[0] - '0'} * 10;
   if (decimals.size() == 2) fen += decimals[1] - '0';
   if (fen > kMaxAmountFen) {
     return InvalidArgumentError(shown + " is more than " + FormatYuan(kMaxAmountFen) + " yuan");

@@ -367,8 +367,8 @@ TEST_F(CanteenServiceTest, AHistoryInOneTransactionGivesTheWorkedExample) {
              {D("2026-04-30"), "utilities", 150'000, ""}};
   h.lump_sums = {{D("2026-04-15"), "街道办事处", 100'000, "运营补贴"}};
   ASSERT_OK(store_->Write([&](store::Writer& w) {
-    return RecordCanteenHistory(w, canteen_, h, kToday, /*synthetic=*/true, kHailian,
-                                kHailianStaff, kNow);
+    return RecordCanteenHistory(w, canteen_, h, kToday, /*synthetic=*/true, kHailian, kHailianStaff,
+                                kNow);
   }));
   EXPECT_EQ(AuditCount("canteen_meal"), 1);
   ASSERT_OK_AND_ASSIGN(CanteenFinances f, CanteenFinancesFor(*store_, canteen_, D("2026-04-01"),
@@ -391,8 +391,9 @@ TEST_F(CanteenServiceTest, AHistoryWithABadEntryNamesItAndWritesNothing) {
                                   kNow);
     });
   };
-  EXPECT_THAT(record(h), StatusIs(StatusCode::kInvalidArgument,
-                                  HasSubstr("field meals[1].group: no diner group \"elderly_60\"")));
+  EXPECT_THAT(record(h),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("field meals[1].group: no diner group \"elderly_60\"")));
   h.meals.pop_back();
   h.meals.push_back({.date = D("2026-07-02"), .group = "public", .meals = 1});
   EXPECT_THAT(record(h), StatusIs(StatusCode::kInvalidArgument,
@@ -407,7 +408,8 @@ TEST_F(CanteenServiceTest, AHistoryWithABadEntryNamesItAndWritesNothing) {
                                   HasSubstr("costs[0]: field kind: \"salary\" is not one of")));
   h.costs.clear();
   h.groups[0].price = -1;
-  EXPECT_THAT(record(h), StatusIs(StatusCode::kInvalidArgument, HasSubstr("groups[0]: field price")));
+  EXPECT_THAT(record(h),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("groups[0]: field price")));
   EXPECT_EQ(AuditCount("canteen_meal"), 0);
   ASSERT_OK_AND_ASSIGN(std::vector<store::CanteenGroupRow> groups,
                        DinerGroupsOn(*store_, canteen_, D("2026-04-01"), kHailian));

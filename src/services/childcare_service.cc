@@ -168,6 +168,7 @@ StatusOr<ClassState> LoadClass(store::Reader& r, store::NurseryClassRow row,
   std::stable_sort(enrolled.begin(), enrolled.end(),
                    [](const auto* a, const auto* b) { return *a->enrolled_on < *b->enrolled_on; });
   std::vector<NurseryChild> children;
+  children.reserve(enrolled.size());
   for (const store::NurseryEnrolmentRow* e : enrolled) {
     children.push_back({ChildId(e->resident_id), e->birth_date});
   }
@@ -504,8 +505,8 @@ StatusOr<NurseryApplyResult> ApplyForNurseryPlace(store::Store& store,
           row.opened_on.ToString() +
           (row.closed_on ? ", closed " + row.closed_on->ToString() : "") + ")");
     }
-    const Status no_child = NotFoundError("no resident " + std::to_string(application.resident_id) +
-                                          " is active in the ledger on " + on.ToString());
+    Status no_child = NotFoundError("no resident " + std::to_string(application.resident_id) +
+                                    " is active in the ledger on " + on.ToString());
     ALLEY_ASSIGN_OR_RETURN(std::optional<store::ResidentVersion> version,
                            w.ResidentVersionOn(application.resident_id, on));
     if (!version || version->status != "active" || !InScope(within, version->unit_code)) {
@@ -792,9 +793,9 @@ StatusOr<std::vector<NurseryInspectionView>> ListNurseryInspections(store::Store
     ALLEY_RETURN_IF_ERROR(NurseryInScope(r, facility_id, within).status());
     ALLEY_ASSIGN_OR_RETURN(std::vector<store::NurseryInspectionRow> rows,
                            store::ListNurseryInspections(r, {.facility_id = facility_id}));
-    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-      views.push_back(InspectionViewOf(std::move(*it)));
-    }
+    std::reverse(rows.begin(), rows.end());  // newest first
+    views.reserve(rows.size());
+    for (store::NurseryInspectionRow& row : rows) views.push_back(InspectionViewOf(std::move(row)));
     return OkStatus();
   }));
   return views;

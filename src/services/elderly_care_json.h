@@ -21,7 +21,7 @@ nlohmann::json MealRowJson(const store::CanteenMealRow& m);
 nlohmann::json CostRowJson(const store::CanteenCostRow& c);
 nlohmann::json SubsidyRowJson(const store::CanteenSubsidyRow& s);
 
-nlohmann::json VisitItemJson(const VisitItem& v);
+nlohmann::json VisitItemJson(const VisitItem& item);
 nlohmann::json OverdueListJson(const OverdueList& list);
 
 }  // namespace alley::services

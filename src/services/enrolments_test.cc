@@ -332,29 +332,26 @@ TEST_F(EnrolmentsTest, ABatchFollowsEnrolsRulesInOrder) {
   auto record = [&](std::vector<EnrolmentHistory> batch) -> StatusOr<int64_t> {
     int64_t n = 0;
     ALLEY_RETURN_IF_ERROR(store_->Write([&](store::Writer& w) -> Status {
-      ALLEY_ASSIGN_OR_RETURN(n, RecordEnrolments(w, batch, /*synthetic=*/true, kHailian,
-                                                 kWorker, kNow));
+      ALLEY_ASSIGN_OR_RETURN(
+          n, RecordEnrolments(w, batch, /*synthetic=*/true, kHailian, kWorker, kNow));
       return OkStatus();
     }));
     return n;
   };
-  const EnrolmentHistory care{.enrolment = {.resident_id = elder,
-                                            .programme = "home_care",
-                                            .from = D(2025, 1, 1)},
-                              .ended_on = D(2025, 6, 1),
-                              .end_reason = "入住养老机构"};
-  const EnrolmentHistory again{.enrolment = {.resident_id = elder,
-                                             .programme = "home_care",
-                                             .from = D(2025, 5, 1)}};
+  const EnrolmentHistory care{
+      .enrolment = {.resident_id = elder, .programme = "home_care", .from = D(2025, 1, 1)},
+      .ended_on = D(2025, 6, 1),
+      .end_reason = "入住养老机构"};
+  const EnrolmentHistory again{
+      .enrolment = {.resident_id = elder, .programme = "home_care", .from = D(2025, 5, 1)}};
   EXPECT_THAT(record({care, again}),
               StatusIs(StatusCode::kFailedPrecondition,
                        HasSubstr("enrolment 1: resident " + std::to_string(elder) +
                                  " was enrolled in home_care until 2025-06-01")));
-  const EnrolmentHistory young{.enrolment = {.resident_id = rider,
-                                             .programme = "canteen_meals",
-                                             .from = D(2025, 1, 1)}};
-  EXPECT_THAT(record({young}), StatusIs(StatusCode::kFailedPrecondition,
-                                        HasSubstr("enrolment 0: resident")));
+  const EnrolmentHistory young{
+      .enrolment = {.resident_id = rider, .programme = "canteen_meals", .from = D(2025, 1, 1)}};
+  EXPECT_THAT(record({young}),
+              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("enrolment 0: resident")));
   EnrolmentHistory backwards = care;
   backwards.ended_on = D(2024, 12, 31);
   EXPECT_THAT(record({backwards}),
@@ -367,9 +364,8 @@ TEST_F(EnrolmentsTest, ABatchFollowsEnrolsRulesInOrder) {
 
   EnrolmentHistory later = again;
   later.enrolment.from = D(2025, 6, 1);
-  const EnrolmentHistory station{.enrolment = {.resident_id = rider,
-                                               .programme = "rest_station",
-                                               .from = D(2025, 3, 1)}};
+  const EnrolmentHistory station{
+      .enrolment = {.resident_id = rider, .programme = "rest_station", .from = D(2025, 3, 1)}};
   ASSERT_OK_AND_ASSIGN(int64_t n, record({care, later, station}));
   EXPECT_EQ(n, 3);
   EXPECT_EQ(AuditCount("enrolment"), 1);

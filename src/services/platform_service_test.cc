@@ -415,9 +415,8 @@ TEST_F(PlatformServiceTest, ManyFirstRecordsFollowTheSingleUpdatesRules) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("an unknown injury protection")));
   EXPECT_THAT(record({meituan, meituan}),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("listed twice")));
-  const PlatformWorkerRecord didi{.resident_id = driver,
-                                  .platforms = {"滴滴出行"},
-                                  .injury_protection = "not_enrolled"};
+  const PlatformWorkerRecord didi{
+      .resident_id = driver, .platforms = {"滴滴出行"}, .injury_protection = "not_enrolled"};
   ASSERT_OK_AND_ASSIGN(int64_t n, record({meituan, didi}));
   EXPECT_EQ(n, 2);
   EXPECT_THAT(record({didi}), StatusIs(StatusCode::kAlreadyExists, HasSubstr("worker 0")));

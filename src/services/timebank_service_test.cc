@@ -34,7 +34,7 @@ class TimeBankServiceTest : public testing::CareTest {
     return v.ok() && v->timebank_account_id ? *v->timebank_account_id : 0;
   }
 
-  StatusOr<PostedTransaction> Earn(int64_t account, int64_t minutes, std::string reference,
+  StatusOr<PostedTransaction> Earn(int64_t account, int64_t minutes, const std::string& reference,
                                    core::Date date = D(2026, 3, 2)) {
     return EarnHours(*store_, account, minutes, date, reference, "", kHailian, HailianStaff(),
                      T0());
@@ -94,7 +94,7 @@ TEST_F(TimeBankServiceTest, RedeemingNeverOverdrawsAndStatementsRunTheBalance) {
   EXPECT_EQ(s.statement.closing_minutes, 75);
   EXPECT_THAT(GetAccountStatement(*store_, a, D(2026, 3, 3), D(2026, 3, 1), kHailian),
               StatusIs(StatusCode::kInvalidArgument));
-  EXPECT_THAT(Earn(a, 9 * 60, "event:long"),
+  EXPECT_THAT(Earn(a, int64_t{9} * 60, "event:long"),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("480")))
       << "the policy's most for one service";
   EXPECT_EQ(StoredTotal(), 0);
@@ -132,7 +132,7 @@ TEST_F(TimeBankServiceTest, TransfersFollowThePolicyWithTheLedgersEvidence) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field relation")));
   t.relation = "";
   t.to_resident_id = mother;
-  t.minutes = 40 * 60;  // over the yearly cap with the 120 already given
+  t.minutes = int64_t{40} * 60;  // over the yearly cap with the 120 already given
   EXPECT_THAT(TransferHours(*store_, t, kHailian, HailianStaff(), T0()),
               StatusIs(StatusCode::kFailedPrecondition));
   t.to_account_id = a;

@@ -308,8 +308,8 @@ TEST_F(VisitsServiceTest, ManyVisitsInOneTransactionFollowRecordVisitsRules) {
       return RecordVisits(w, visits, kToday, /*synthetic=*/true, within, kWang, kNow);
     });
   };
-  const NewVisit well{.resident_id = old, .date = D("2026-06-01"), .outcome = "well",
-                      .visitor_name = "网格员王"};
+  const NewVisit well{
+      .resident_id = old, .date = D("2026-06-01"), .outcome = "well", .visitor_name = "网格员王"};
   NewVisit young_one = well;
   young_one.resident_id = young;
   EXPECT_THAT(record({well, young_one}),
@@ -333,8 +333,8 @@ TEST_F(VisitsServiceTest, ManyVisitsInOneTransactionFollowRecordVisitsRules) {
   second.outcome = "not_at_home";
   ASSERT_OK(record({well, second}));
   EXPECT_EQ(AuditCount("create", "visit"), 1);
-  ASSERT_OK_AND_ASSIGN(VisitList list, ListVisits(*store_, {.unit_code = kHailian}, kHailian,
-                                                  kWang, kNow));
+  ASSERT_OK_AND_ASSIGN(VisitList list,
+                       ListVisits(*store_, {.unit_code = kHailian}, kHailian, kWang, kNow));
   ASSERT_EQ(list.total, 2);
   for (const VisitItem& v : list.items) {
     EXPECT_TRUE(v.visit.synthetic);

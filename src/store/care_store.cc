@@ -337,8 +337,8 @@ void AddCondition(std::string& where, std::vector<sql::Value>& args, std::string
 }
 
 std::string Paging(std::vector<sql::Value>& args, int64_t limit, int64_t offset) {
-  args.push_back(limit);
-  args.push_back(offset);
+  args.emplace_back(limit);
+  args.emplace_back(offset);
   return " LIMIT ?" + std::to_string(args.size() - 1) + " OFFSET ?" + std::to_string(args.size());
 }
 
@@ -671,6 +671,8 @@ Status DeleteSyntheticCareUnder(Writer& w, std::string_view subtree_code) {
   }
   // Children before parents; the providers' skills, windows and certificates
   // go with them (ON DELETE CASCADE).
+  // Each step is one statement split over lines.
+  // NOLINTBEGIN(bugprone-suspicious-missing-comma)
   constexpr std::string_view kSteps[] = {
       "DELETE FROM home_service_order_event WHERE order_id IN (SELECT id FROM home_service_order "
       "WHERE synthetic = 1 AND community_code >= ?1 AND community_code < ?2)",
@@ -689,6 +691,7 @@ Status DeleteSyntheticCareUnder(Writer& w, std::string_view subtree_code) {
       "AND NOT EXISTS (SELECT 1 FROM timebank_account a WHERE a.community_code = "
       "timebank.community_code)",
   };
+  // NOLINTEND(bugprone-suspicious-missing-comma)
   for (std::string_view step : kSteps) {
     Status s = run.Exec(step, {range.lower, range.upper}).status();
     if (!s.ok()) {

@@ -71,7 +71,7 @@ struct CareProviderRow {
 
 // A new provider with its skills, windows and certificates; answers its id.
 // kAlreadyExists when the resident is already a provider of that type.
-StatusOr<int64_t> InsertCareProvider(Writer& w, const CareProviderRow& row);
+StatusOr<int64_t> InsertCareProvider(Writer& w, const CareProviderRow& p);
 
 // Many providers at once (the demo, imports): InsertCareProvider each, the ids
 // set in `rows`.
@@ -81,7 +81,7 @@ Status InsertCareProviders(Writer& w, std::vector<CareProviderRow>& rows);
 // version is still `row.version`; the stored version becomes row.version + 1.
 // kAborted when another change came first; kNotFound when there is no such
 // provider. type, resident_id and synthetic never change.
-Status UpdateCareProvider(Writer& w, const CareProviderRow& row);
+Status UpdateCareProvider(Writer& w, const CareProviderRow& p);
 
 StatusOr<std::optional<CareProviderRow>> CareProviderById(Reader& r, int64_t id);
 
@@ -152,7 +152,7 @@ struct HomeServiceOrderEventRow {
   std::string note;                    // cancel: the reason
 };
 
-StatusOr<int64_t> InsertHomeServiceOrder(Writer& w, const HomeServiceOrderRow& row);
+StatusOr<int64_t> InsertHomeServiceOrder(Writer& w, const HomeServiceOrderRow& o);
 
 // Many orders with their events at once (the demo): the orders' ids are set
 // in `rows`, and events[i] (whose order_id is ignored) are appended to
@@ -163,7 +163,7 @@ Status InsertHomeServiceOrders(Writer& w, std::vector<HomeServiceOrderRow>& rows
 // Stores the order's state, provider, stars, earn transaction and updated_at
 // when its stored version is still `row.version` (then row.version + 1).
 // kAborted when another change came first; kNotFound when there is none.
-Status UpdateHomeServiceOrder(Writer& w, const HomeServiceOrderRow& row);
+Status UpdateHomeServiceOrder(Writer& w, const HomeServiceOrderRow& o);
 
 // Sets the earn transaction of an order that has none (a batch stores the
 // orders before the earnings that name them), leaving its version alone.

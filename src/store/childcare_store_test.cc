@@ -145,8 +145,10 @@ TEST_F(ChildcareStoreTest, ClassesKeepTheirStaffingHistory) {
   EXPECT_EQ(got->community_code, kHailian);
   EXPECT_EQ(got->caregivers, 2);  // the newest figure
   EXPECT_EQ(got->opened_on, D(2025, 9, 1));
-  for (auto [on, expected] :
+  for (const std::pair<core::Date, int>& day :
        {std::pair{D(2025, 9, 1), 2}, std::pair{D(2025, 10, 15), 3}, std::pair{D(2025, 11, 1), 2}}) {
+    const core::Date on = day.first;
+    const int expected = day.second;
     auto classes = ReadOne<std::vector<NurseryClassRow>>(
         [&](Reader& r) { return ListNurseryClasses(r, {.facility_id = f, .open_on = on}); });
     ASSERT_EQ(classes.size(), 1u) << on.ToString();
@@ -251,6 +253,7 @@ TEST_F(ChildcareStoreTest, EnrolmentsListWithMaskedChildrenAndWaitingPlaces) {
   auto of_class = ReadOne<std::vector<NurseryEnrolmentRow>>(
       [&](Reader& r) { return NurseryEnrolmentsOfClass(r, class_id); });
   std::vector<int64_t> ids;
+  ids.reserve(of_class.size());
   for (const NurseryEnrolmentRow& e : of_class) ids.push_back(e.id);
   EXPECT_THAT(ids, ElementsAre(enrolled, first, second));
 

@@ -419,8 +419,8 @@ StatusOr<VisitPage> ListVisits(Reader& r, const VisitQuery& q) {
         page.total = row.Int(0);
         return OkStatus();
       }));
-  args.push_back(q.limit);
-  args.push_back(q.offset);
+  args.emplace_back(q.limit);
+  args.emplace_back(q.offset);
   const std::string paging = " ORDER BY visited_on DESC, id DESC LIMIT ?" +
                              std::to_string(args.size() - 1) + " OFFSET ?" +
                              std::to_string(args.size());
@@ -441,7 +441,7 @@ StatusOr<std::vector<VisitRow>> VisitsOf(Reader& r, std::span<const int64_t> res
     std::vector<sql::Value> args = {on.ToString()};
     std::string in;
     for (size_t i = start; i < end; ++i) {
-      args.push_back(resident_ids[i]);
+      args.emplace_back(resident_ids[i]);
       in += (in.empty() ? "?" : ", ?") + std::to_string(args.size());
     }
     ALLEY_RETURN_IF_ERROR(run.Query(

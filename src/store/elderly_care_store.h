@@ -60,7 +60,7 @@ struct CanteenGroupRow {
 // Stores `row` as the version of its group from row.valid_from, replacing a
 // version of the same facility, key and date (its subsidies included);
 // returns the version's id.
-StatusOr<int64_t> SaveCanteenGroup(Writer& w, const CanteenGroupRow& row);
+StatusOr<int64_t> SaveCanteenGroup(Writer& w, const CanteenGroupRow& g);
 
 // The version of each group of the facility in force on `on` (groups whose
 // first version is later are absent), by key.
@@ -160,7 +160,7 @@ struct VisitRow {
   bool synthetic = false;
 };
 
-StatusOr<int64_t> InsertVisit(Writer& w, const VisitRow& row);
+StatusOr<int64_t> InsertVisit(Writer& w, const VisitRow& v);
 // Inserts every row; sets their ids.
 Status InsertVisits(Writer& w, std::vector<VisitRow>& rows);
 

@@ -14,7 +14,6 @@
 namespace alley::store {
 namespace {
 
-using ::alley::testing::StatusIs;
 using ::testing::ElementsAre;
 
 core::Date D(const char* text) { return *core::Date::Parse(text); }
@@ -321,6 +320,7 @@ TEST_F(ElderlyCareStoreTest, VisitsOfResidentsUpToADateInOrder) {
     return OkStatus();
   }));
   std::vector<std::string> seen;
+  seen.reserve(found.size());
   for (const VisitRow& v : found) {
     seen.push_back(std::to_string(v.resident_id == a ? 0 : 1) + " " + v.date.ToString());
   }

@@ -383,7 +383,7 @@ StatusOr<std::vector<PlatformWorkerRow>> PlatformWorkersOf(Reader& r,
   std::vector<PlatformWorkerRow> rows;
   sql::Runner& run = sql::RunnerOf(r);
   ALLEY_RETURN_IF_ERROR(
-      ForChunks(resident_ids, 1, [&](const std::string& in, std::vector<sql::Value> ids) {
+      ForChunks(resident_ids, 1, [&](const std::string& in, const std::vector<sql::Value>& ids) {
         return ReadWorkers(run, in, ids, rows);
       }));
   std::sort(rows.begin(), rows.end(), [](const PlatformWorkerRow& a, const PlatformWorkerRow& b) {

@@ -15,7 +15,6 @@ namespace alley::store {
 namespace {
 
 using ::alley::testing::StatusIs;
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 

@@ -78,11 +78,11 @@ StatusOr<std::optional<TimeBankRow>> FindTimeBank(Reader& r, std::string_view co
 // The banks of the communities in a subtree, by community code.
 StatusOr<std::vector<TimeBankRow>> TimeBanksIn(Reader& r, std::string_view subtree_code);
 // A new bank (its id is answered); kAlreadyExists when the community has one.
-StatusOr<int64_t> InsertTimeBank(Writer& w, const TimeBankRow& row);
+StatusOr<int64_t> InsertTimeBank(Writer& w, const TimeBankRow& b);
 
 // A new account. kAlreadyExists for a second issuance account in a bank, or
 // a resident's second open account in it.
-StatusOr<int64_t> InsertTimeBankAccount(Writer& w, const TimeBankAccountRow& row);
+StatusOr<int64_t> InsertTimeBankAccount(Writer& w, const TimeBankAccountRow& a);
 // Moves an account's opening date earlier (never later): the programme was
 // open by then. kNotFound when there is no such account.
 Status MoveTimeBankAccountOpening(Writer& w, int64_t account_id, core::Date opened_on);
