@@ -447,9 +447,21 @@ async function main() {
       await page.click('[data-testid=concern-create]');
       const form = page.locator('[data-testid=concern-form]');
       await form.waitFor();
-      await form.locator('[data-testid=field-category]').click();
-      await page.locator('[data-testid=category-option-utilities]').click();
-      await form.locator('[data-testid=category-hint]').filter({ hasText: '4 小时' }).waitFor();
+      // A click that lands while the drop-down is still opening is lost on a
+      // busy machine: pick again until the category's hint shows.
+      const hint = form.locator('[data-testid=category-hint]').filter({ hasText: '4 小时' });
+      for (let attempt = 1; ; ++attempt) {
+        if (!(await page.locator('[data-testid=category-option-utilities]').isVisible())) {
+          await form.locator('[data-testid=field-category]').click();
+        }
+        await page.locator('[data-testid=category-option-utilities]').click();
+        try {
+          await hint.waitFor({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await form.locator('[data-testid=field-address]').fill('海连新村3号楼');
       await form.locator('[data-testid=field-description]').fill(concernText);
       await form.locator('[data-testid=field-reporter_name]').fill('李四');
