@@ -1,6 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import UnmaskDialog from './UnmaskDialog.vue';
+import * as api from '../api';
 import { setLocale } from '../i18n';
 import { callOf, jsonResponse, mockFetch, mountWith } from '../testing/helpers';
 
@@ -14,7 +15,16 @@ afterEach(() => {
 const $ = (selector: string) => document.body.querySelector(selector);
 
 async function openDialog() {
-  return mountWith(UnmaskDialog, { props: { modelValue: false, residentId: 17 } }).then(async (m) => {
+  const props = {
+    modelValue: false,
+    fields: [
+      { key: 'id_number', label: '身份证号' },
+      { key: 'phone', label: '电话' },
+    ],
+    reveal: (reason: string) => api.unmaskResident(17, reason).then((clear) => ({ ...clear })),
+    minReasonChars: 4,
+  };
+  return mountWith(UnmaskDialog, { props }).then(async (m) => {
     await m.wrapper.setProps({ modelValue: true });
     await flushPromises();
     return m;
@@ -64,5 +74,29 @@ describe('UnmaskDialog', () => {
     await openDialog();
     await submitWith('    abcd   ');
     await vi.waitFor(() => expect(reasonError()).toBe('at least 4 characters'));
+  });
+
+  it('shows the fields the page names, from the request it gives (a concern reporter)', async () => {
+    const fetchMock = mockFetch(() => jsonResponse(200, { id: 5, reporter_phone: '13912345678' }));
+    const { wrapper } = await mountWith(UnmaskDialog, {
+      props: {
+        modelValue: false,
+        fields: [{ key: 'reporter_phone', label: '反映人电话' }],
+        reveal: (reason: string) => api.unmaskConcern(5, reason).then((clear) => ({ ...clear })),
+        testid: 'concern-unmask-dialog',
+      },
+    });
+    await wrapper.setProps({ modelValue: true });
+    await flushPromises();
+    const input = $('input[data-testid=unmask-reason]') as HTMLInputElement;
+    input.value = '回访';
+    input.dispatchEvent(new Event('input'));
+    await flushPromises();
+    ($('[data-testid=concern-unmask-dialog] form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    await flushPromises();
+    expect(callOf(fetchMock, 0).url).toBe('/api/v1/concerns/5/unmask');
+    expect(JSON.parse(String(callOf(fetchMock, 0).init.body))).toEqual({ reason: '回访' });
+    await vi.waitFor(() => expect($('[data-testid=clear-reporter_phone]')?.textContent).toBe('13912345678'));
+    expect($('[data-testid=clear-phone]')).toBeNull();
   });
 });
