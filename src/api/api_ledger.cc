@@ -9,6 +9,7 @@
 #include "api/params.h"
 #include "registry/audit.h"
 #include "registry/residents.h"
+#include "registry/unmask_reason.h"
 
 namespace alley::api {
 
@@ -82,20 +83,6 @@ StatusOr<ResidentFields> ReadResidentFields(const nlohmann::json& body) {
   ALLEY_ASSIGN_OR_RETURN(f.add_tags, OptionalStrings(body, "add_tags"));
   ALLEY_ASSIGN_OR_RETURN(f.remove_tags, OptionalStrings(body, "remove_tags"));
   return f;
-}
-
-// `text` without the ASCII blanks around it.
-std::string TrimSpaces(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return "";
-  return std::string(text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1));
-}
-
-// The number of characters of UTF-8 `text` (bytes that do not continue one).
-size_t Utf8Length(std::string_view text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
 }
 
 StatusOr<core::Date> EffectiveDate(const std::optional<std::string>& text, core::Date today) {
@@ -306,16 +293,8 @@ StatusOr<HttpResponse> Api::UnmaskResident(Call& call) {
   ALLEY_ASSIGN_OR_RETURN(int64_t id, PathId(call, "id", "resident"));
   ALLEY_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(call.req.body));
   ALLEY_RETURN_IF_ERROR(OnlyKnownFields(body, {"reason", "fields"}));
-  ALLEY_ASSIGN_OR_RETURN(std::optional<std::string> reason, OptionalString(body, "reason"));
-  // A reason says why, in words an auditor can judge: at least a few
-  // characters (not bytes: 走访 is two characters in six bytes), blanks
-  // around it not counted.
-  constexpr size_t kMinReasonChars = 4;
-  if (reason) *reason = TrimSpaces(*reason);
-  if (!reason || Utf8Length(*reason) < kMinReasonChars) {
-    return InvalidArgumentError("field reason: say why the data is needed (at least " +
-                                std::to_string(kMinReasonChars) + " characters)");
-  }
+  ALLEY_ASSIGN_OR_RETURN(std::optional<std::string> given, OptionalString(body, "reason"));
+  ALLEY_ASSIGN_OR_RETURN(const std::string reason, registry::UnmaskReason(given.value_or("")));
   ALLEY_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> fields,
                          OptionalStrings(body, "fields"));
   bool id_number = !fields;
@@ -334,8 +313,8 @@ StatusOr<HttpResponse> Api::UnmaskResident(Call& call) {
                          registry::RevealPersonalData(call.store, id, call.principal->unit_code));
   std::string which = id_number && phone ? "id_number,phone" : id_number ? "id_number" : "phone";
   const int64_t ids[] = {id};
-  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kUnmask, "resident", audit::RecordIds(ids),
-                                    *reason, "fields=" + which));
+  ALLEY_RETURN_IF_ERROR(AuditAction(call, audit::kUnmask, "resident", audit::RecordIds(ids), reason,
+                                    "fields=" + which));
   nlohmann::json out = nlohmann::json::object();
   if (id_number) out["id_number"] = data.id_number;
   if (phone) out["phone"] = data.phone;

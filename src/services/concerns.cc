@@ -7,6 +7,7 @@
 #include "core/division.h"
 #include "core/id_number.h"
 #include "registry/resident_rules.h"  // the ledger's phone and community rules
+#include "registry/unmask_reason.h"
 
 namespace alley::services {
 namespace {
@@ -341,15 +342,12 @@ StatusOr<store::ConcernPage> ListConcerns(store::Store& store, store::ConcernQue
 StatusOr<std::string> RevealReporterPhone(store::Store& store, int64_t id, std::string_view within,
                                           std::string_view reason,
                                           const registry::audit::Actor& actor, Instant now) {
-  if (reason.find_first_not_of(" \t") == std::string_view::npos) {
-    return FieldError("reason", "say why the phone is needed");
-  }
+  ALLEY_ASSIGN_OR_RETURN(const std::string why, registry::UnmaskReason(reason));
   std::string phone;
   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) -> Status {
     ALLEY_RETURN_IF_ERROR(ConcernInScope(w, id, within).status());
     ALLEY_ASSIGN_OR_RETURN(phone, store::ConcernReporterPhone(w, id));
-    return AppendAudit(w, actor, audit::kUnmask, id, "field=reporter_phone", now,
-                       std::string(reason));
+    return AppendAudit(w, actor, audit::kUnmask, id, "field=reporter_phone", now, why);
   }));
   return phone;
 }

@@ -202,6 +202,9 @@ TEST_F(ConcernsTest, ThePhoneInClearNeedsAReasonAndIsAudited) {
   const store::ConcernRow row = Take(Noise());
   EXPECT_THAT(RevealReporterPhone(*store_, row.id, kHailian, " ", kWorker, kMonday),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field reason")));
+  // The rule of every unmasking (registry/unmask_reason.h): four characters.
+  EXPECT_THAT(RevealReporterPhone(*store_, row.id, kHailian, " 回访 ", kWorker, kMonday),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("at least 4 characters")));
   ASSERT_OK_AND_ASSIGN(std::string phone, RevealReporterPhone(*store_, row.id, kHailian, "回访核实",
                                                               kWorker, kMonday));
   EXPECT_EQ(phone, "13812345678");

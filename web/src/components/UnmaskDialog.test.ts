@@ -22,7 +22,6 @@ async function openDialog() {
       { key: 'phone', label: '电话' },
     ],
     reveal: (reason: string) => api.unmaskResident(17, reason).then((clear) => ({ ...clear })),
-    minReasonChars: 4,
   };
   return mountWith(UnmaskDialog, { props }).then(async (m) => {
     await m.wrapper.setProps({ modelValue: true });
@@ -89,13 +88,13 @@ describe('UnmaskDialog', () => {
     await wrapper.setProps({ modelValue: true });
     await flushPromises();
     const input = $('input[data-testid=unmask-reason]') as HTMLInputElement;
-    input.value = '回访';
+    input.value = '回访核实';
     input.dispatchEvent(new Event('input'));
     await flushPromises();
     ($('[data-testid=concern-unmask-dialog] form') as HTMLFormElement).dispatchEvent(new Event('submit'));
     await flushPromises();
     expect(callOf(fetchMock, 0).url).toBe('/api/v1/concerns/5/unmask');
-    expect(JSON.parse(String(callOf(fetchMock, 0).init.body))).toEqual({ reason: '回访' });
+    expect(JSON.parse(String(callOf(fetchMock, 0).init.body))).toEqual({ reason: '回访核实' });
     await vi.waitFor(() => expect($('[data-testid=clear-reporter_phone]')?.textContent).toBe('13912345678'));
     expect($('[data-testid=clear-phone]')).toBeNull();
   });
