@@ -39,6 +39,13 @@ packages=(
   nodejs npm ca-certificates xz-utils python3
   # The browser of the web front end's end-to-end test (tests/web/e2e.mjs).
   chromium
+  # Planning (src/planning): OpenStreetMap extracts (libosmium and the libraries
+  # it reads .osm.pbf with), the CBC solver for exact siting.
+  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
+  coinor-libcbc-dev
+  # The peers that planning's results and speed are checked against
+  # (tests/planning, bench/): scipy, igraph, pgRouting on PostgreSQL 15.
+  python3-numpy python3-scipy python3-igraph postgresql-15 postgresql-15-pgrouting
 )
 
 # Names that installed packages satisfy: their own names and what they declare

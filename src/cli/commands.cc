@@ -11,6 +11,7 @@
 #include "cli/concern_commands.h"
 #include "cli/elderly_care_commands.h"
 #include "cli/nursery_commands.h"
+#include "cli/plan_commands.h"
 #include "cli/output.h"
 #include "cli/programme_commands.h"
 #include "core/clock.h"
@@ -663,6 +664,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterCanteen(app, context);
   RegisterVisit(app, context);
   RegisterNursery(app, context);
+  RegisterPlan(app, context);
 }
 
 }  // namespace alley::cli

@@ -1,0 +1,14 @@
+#include "cli/plan_commands.h"
+
+namespace alley::cli {
+
+void RegisterPlan(CLI::App& app, Context& context) {
+  CLI::App* plan = app.add_subcommand(
+      "plan",
+      "Planning: the walking network, catchments, accessibility, coverage of the\n"
+      "15-minute life circle, equity, siting of new facilities, population projection");
+  plan->require_subcommand(1);
+  (void)context;
+}
+
+}  // namespace alley::cli

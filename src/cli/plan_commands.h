@@ -1,0 +1,16 @@
+// `alley plan ...`: the planner's pipeline (src/planning), one subcommand per
+// stage so that each can be re-run alone, and `alley plan run` for the whole.
+// Each stage's subcommands live in a file of their own and are registered on
+// the `plan` command by RegisterPlan (plan_commands.cc).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace alley::cli {
+
+// Registers `plan` and every stage's subcommands below it.
+void RegisterPlan(CLI::App& app, Context& context);
+
+}  // namespace alley::cli
