@@ -60,12 +60,22 @@ class Graph {
   static StatusOr<Graph> FromArcs(std::vector<core::LatLon> points, std::span<const Arc> arcs,
                                   bool symmetric);
 
+  // A graph from its raw arrays as first()/target()/weight()/points() give
+  // them (network_file.h reads them back). kDataLoss when they do not make a
+  // graph: a point not a valid coordinate, first not starting at 0, not ascending or not ending at
+  // the arc count, a vertex's targets not strictly ascending, a target past the last vertex, a
+  // weight of kUnreachable, or (when `symmetric`) an arc without its reverse of the same weight.
+  static StatusOr<Graph> FromCsr(std::vector<core::LatLon> points, std::vector<std::uint64_t> first,
+                                 std::vector<VertexId> target, std::vector<Deciseconds> weight,
+                                 bool symmetric);
+
   std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(points_.size()); }
   // Directed arcs (a symmetric graph has two per street).
   std::uint64_t arc_count() const { return target_.size(); }
   bool symmetric() const { return symmetric_; }
 
-  // The arcs out of `v`: Targets(v)[i] is reached in Weights(v)[i].
+  // The arcs out of `v`, by ascending target: Targets(v)[i] is reached in
+  // Weights(v)[i].
   std::span<const VertexId> Targets(VertexId v) const {
     return {target_.data() + first_[v], target_.data() + first_[v + 1]};
   }

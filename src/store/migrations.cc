@@ -377,6 +377,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {6, "home-service providers and orders, the time bank", kSchemaV6Care},
       {7, "childcare: nursery classes, caregivers, enrolments, inspections", kSchemaV7Childcare},
       {8, "programme enrolments, platform workers, rest stations", kSchemaV8Programmes},
+      {9, "planning: networks, candidate sites", kSchemaV9Planning},
   };
   return kMigrations;
 }

@@ -12,5 +12,6 @@ extern const std::string_view kSchemaV5ElderlyCare;  // elderly_care_store.cc
 extern const std::string_view kSchemaV6Care;         // care_store.cc (and timebank_store.h)
 extern const std::string_view kSchemaV7Childcare;    // childcare_store.cc
 extern const std::string_view kSchemaV8Programmes;   // programmes_store.cc
+extern const std::string_view kSchemaV9Planning;     // planning_store.cc
 
 }  // namespace alley::store
