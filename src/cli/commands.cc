@@ -47,16 +47,6 @@ StatusOr<core::Date> Context::Today() const {
 
 namespace {
 
-std::string Thousands(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 void PrintSummary(const registry::UnitSummary& s) {
   std::string path;
   for (const store::UnitRow& u : s.path) {

@@ -22,6 +22,9 @@ inline constexpr int kUsageExitCode = 2;
 // Prints "alley: <kind>: <message>" as one line on stderr and returns the exit code.
 int ReportError(const Status& status);
 
+// `n` with commas between thousands: 7266 → "7,266".
+std::string Thousands(int64_t n);
+
 // Prints `doc` as one JSON document on stdout.
 void PrintJson(const nlohmann::json& doc);
 

@@ -13,4 +13,8 @@ namespace alley::cli {
 // Registers `plan` and every stage's subcommands below it.
 void RegisterPlan(CLI::App& app, Context& context);
 
+// The stages' subcommands, each in its own file.
+// `network`, `export-graph`, `reach` (plan_network_commands.cc).
+void RegisterPlanNetwork(CLI::App* plan, Context& context);
+
 }  // namespace alley::cli

@@ -14,6 +14,7 @@
 #include "core/id_number.h"
 #include "core/random.h"
 #include "demo/activity.h"
+#include "demo/activity_internal.h"
 #include "registry/vocabulary.h"
 
 namespace alley::demo {
@@ -1398,6 +1399,10 @@ StatusOr<DemoReport> BuildHailianDemo(store::Store& store, const DemoOptions& op
     ALLEY_RETURN_IF_ERROR(WritePlan(w, plan, options, report));
     ALLEY_ASSIGN_OR_RETURN(report.activity, WriteActivity(w, kHailianCode, options.as_of,
                                                           options.seed, options.actor));
+    ALLEY_ASSIGN_OR_RETURN(
+        report.network,
+        WriteDemoNetwork(w, options.seed,
+                         internal::Secs(internal::BeijingMidnight(options.as_of.AddDays(1))) - 1));
     return OkStatus();
   }));
   return report;

@@ -31,6 +31,7 @@
 #include "core/geo.h"
 #include "core/status.h"
 #include "demo/activity.h"
+#include "demo/network.h"
 #include "registry/audit.h"
 #include "store/store.h"
 
@@ -75,7 +76,8 @@ struct DemoReport {
   int64_t buildings = 0;
   int64_t facilities = 0;
   uint64_t seed = 0;
-  ActivityReport activity;  // the year of services activity (activity.h)
+  ActivityReport activity;    // the year of services activity (activity.h)
+  DemoNetworkReport network;  // the street grid and candidate sites (network.h)
 };
 
 // Creates, or refreshes in place, the synthetic Hailian community: in ONE

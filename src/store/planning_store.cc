@@ -129,6 +129,13 @@ StatusOr<int64_t> InsertCandidateSite(Writer& w, const CandidateSiteRow& row) {
       "candidate site");
 }
 
+StatusOr<int64_t> DeleteSyntheticCandidateSites(Writer& w, std::string_view unit_code) {
+  const sql::CodeRange range = sql::SubtreeRange(unit_code);
+  return sql::RunnerOf(w).Exec(
+      "DELETE FROM plan_candidate WHERE synthetic = 1 AND unit_code >= ?1 AND unit_code < ?2",
+      {range.lower, range.upper});
+}
+
 StatusOr<std::vector<CandidateSiteRow>> ListCandidateSites(Reader& r, std::string_view unit_code) {
   const sql::CodeRange range = sql::SubtreeRange(unit_code);
   std::vector<CandidateSiteRow> rows;

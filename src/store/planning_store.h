@@ -60,6 +60,10 @@ struct CandidateSiteRow {
 // a site of that name; kFailedPrecondition for an unknown unit.
 StatusOr<int64_t> InsertCandidateSite(Writer& w, const CandidateSiteRow& row);
 
+// Removes the synthetic candidate sites in the subtree of `unit_code` (the
+// demo's refresh); answers how many.
+StatusOr<int64_t> DeleteSyntheticCandidateSites(Writer& w, std::string_view unit_code);
+
 // The candidate sites in the subtree of `unit_code`, by unit then name.
 StatusOr<std::vector<CandidateSiteRow>> ListCandidateSites(Reader& r, std::string_view unit_code);
 
