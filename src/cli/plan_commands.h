@@ -14,7 +14,7 @@ namespace alley::cli {
 void RegisterPlan(CLI::App& app, Context& context);
 
 // The stages' subcommands, each in its own file.
-// `network`, `export-graph`, `reach` (plan_network_commands.cc).
+// `network`, `export-graph`, `import-graph`, `reach` (plan_network_commands.cc).
 void RegisterPlanNetwork(CLI::App* plan, Context& context);
 
 }  // namespace alley::cli

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "cli/output.h"
 #include "cli/plan_commands.h"
 #include "planning/catchments.h"
+#include "planning/graph_csv.h"
 #include "planning/network_store.h"
 #include "store/planning_store.h"
 
@@ -139,23 +141,61 @@ void RegisterExportGraph(CLI::App* plan, Context& context) {
       std::error_code error;
       std::filesystem::create_directories(args->dir, error);
       if (error) return UnavailableError("cannot create " + args->dir + ": " + error.message());
-      std::string nodes = "id,lon,lat\n";
-      nodes.reserve(g.vertex_count() * 32);
-      for (planning::VertexId v = 0; v < g.vertex_count(); ++v) {
-        fmt::format_to(std::back_inserter(nodes), "{},{:.7f},{:.7f}\n", v, g.Point(v).lon,
-                       g.Point(v).lat);
-      }
-      const std::vector<planning::Arc> edges = g.UndirectedEdges();
-      std::string text = "u,v,w\n";
-      text.reserve(edges.size() * 20);
-      for (const planning::Arc& e : edges)
-        fmt::format_to(std::back_inserter(text), "{},{},{}\n", e.u, e.v, e.w);
+      const std::string nodes = planning::NodesCsv(g);
+      const std::string text = planning::EdgesCsv(g);
       const std::filesystem::path dir(args->dir);
       ALLEY_RETURN_IF_ERROR(WriteFileWhole(dir / "nodes.csv", nodes));
       ALLEY_RETURN_IF_ERROR(WriteFileWhole(dir / "edges.csv", text));
       std::cerr << "wrote " << Thousands(g.vertex_count()) << " nodes and "
-                << Thousands(static_cast<int64_t>(edges.size())) << " edges to " << args->dir
+                << Thousands(static_cast<int64_t>(g.arc_count() / 2)) << " edges to " << args->dir
                 << "\n";
+      return OkStatus();
+    });
+  });
+}
+
+StatusOr<std::string> ReadWholeFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError(path.string() + ": cannot open");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return UnavailableError(path.string() + ": cannot read");
+  return text;
+}
+
+void RegisterImportGraph(CLI::App* plan, Context& context) {
+  struct Args {
+    std::string dir;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = plan->add_subcommand(
+      "import-graph",
+      "Store DIR/nodes.csv (id,lon,lat) and DIR/edges.csv (u,v,w deciseconds) as the walking\n"
+      "network, as they are (ids kept): the inverse of export-graph, for a network made by\n"
+      "another tool or a generator. Every row is checked first; nothing is replaced on error");
+  cmd->add_option("DIR", args->dir, "the folder holding nodes.csv and edges.csv")->required();
+  cmd->callback([&context, args] {
+    Run(context, [&]() -> Status {
+      const std::filesystem::path dir(args->dir);
+      ALLEY_ASSIGN_OR_RETURN(std::string nodes, ReadWholeFile(dir / "nodes.csv"));
+      ALLEY_ASSIGN_OR_RETURN(std::string edges, ReadWholeFile(dir / "edges.csv"));
+      const std::string nodes_name = (dir / "nodes.csv").string();
+      const std::string edges_name = (dir / "edges.csv").string();
+      ALLEY_ASSIGN_OR_RETURN(planning::Graph g,
+                             planning::ParseGraphCsv(nodes, edges, {nodes_name, edges_name}));
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      planning::NetworkOrigin origin;
+      origin.source = std::filesystem::absolute(dir).lexically_normal().string();
+      origin.by = CliActor().username;
+      std::string fingerprint;
+      ALLEY_RETURN_IF_ERROR(store->Write([&](store::Writer& w) -> Status {
+        ALLEY_ASSIGN_OR_RETURN(
+            fingerprint,
+            planning::SaveNetwork(w, planning::kWalk, g, origin, Now().time_since_epoch().count()));
+        return OkStatus();
+      }));
+      std::cout << "walk network: " << Thousands(g.vertex_count()) << " vertices, "
+                << Thousands(static_cast<int64_t>(g.arc_count() / 2)) << " edges\n  fingerprint "
+                << fingerprint << "\n";
       return OkStatus();
     });
   });
@@ -219,6 +259,7 @@ void RegisterReach(CLI::App* plan, Context& context) {
 void RegisterPlanNetwork(CLI::App* plan, Context& context) {
   RegisterNetwork(plan, context);
   RegisterExportGraph(plan, context);
+  RegisterImportGraph(plan, context);
   RegisterReach(plan, context);
 }
 
