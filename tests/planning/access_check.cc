@@ -94,9 +94,7 @@ StatusOr<json> Run(const json& in) {
   return out;
 }
 
-}  // namespace
-
-int main() {
+int Main() {
   json in;
   try {
     in = json::parse(std::cin);
@@ -121,4 +119,14 @@ int main() {
   }
   std::cout << out->dump() << "\n";
   return 0;
+}
+
+}  // namespace
+
+int main() {
+  try {
+    return Main();
+  } catch (...) {  // a failure to write the output: exit status 2, nothing to say
+    return 2;
+  }
 }
