@@ -158,4 +158,30 @@ StatusOr<std::vector<CandidateSiteRow>> ListCandidateSites(Reader& r, std::strin
   return rows;
 }
 
+Status ScanHomeResidents(Reader& r, std::string_view unit_code, std::string_view as_of,
+                         const std::function<Status(const HomeResidentsRow&)>& fn) {
+  const sql::CodeRange range = sql::SubtreeRange(unit_code);
+  HomeResidentsRow home;
+  return sql::RunnerOf(r).Query(
+      "SELECT v.unit_code, v.building, COALESCE(b.lat, u.lat), COALESCE(b.lon, u.lon), "
+      "p.birth_date, p.sex, COUNT(*) FROM resident_version v "
+      "JOIN resident p ON p.id = v.resident_id "
+      "LEFT JOIN building b ON b.unit_code = v.unit_code AND b.name = v.building "
+      "LEFT JOIN unit u ON u.code = v.unit_code "
+      "WHERE v.unit_code >= ?1 AND v.unit_code < ?2 AND v.valid_from <= ?3 "
+      "AND (v.valid_to IS NULL OR v.valid_to > ?3) AND v.status = 'active' "
+      "GROUP BY v.unit_code, v.building, p.birth_date, p.sex "
+      "ORDER BY v.unit_code, v.building, p.birth_date, p.sex",
+      {range.lower, range.upper, std::string(as_of)}, [&](const sql::Row& row) {
+        home.unit_code.assign(row.TextView(0));
+        home.building.assign(row.TextView(1));
+        home.lat = row.OptionalReal(2);
+        home.lon = row.OptionalReal(3);
+        home.birth_date.assign(row.TextView(4));
+        home.sex.assign(row.TextView(5));
+        home.residents = row.Int(6);
+        return fn(home);
+      });
+}
+
 }  // namespace alley::store

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,5 +67,24 @@ StatusOr<int64_t> DeleteSyntheticCandidateSites(Writer& w, std::string_view unit
 
 // The candidate sites in the subtree of `unit_code`, by unit then name.
 StatusOr<std::vector<CandidateSiteRow>> ListCandidateSites(Reader& r, std::string_view unit_code);
+
+// Residents in force on a date counted by where they live and by birth date
+// and sex: the homes planning measures from. `lat`/`lon` are the building's
+// (by the version's unit and building name), else the unit's own; nullopt
+// when neither is recorded.
+struct HomeResidentsRow {
+  std::string unit_code;
+  std::string building;  // "" when the version names none
+  std::optional<double> lat;
+  std::optional<double> lon;
+  std::string birth_date;  // YYYY-MM-DD
+  std::string sex;         // "male" or "female"
+  int64_t residents = 0;
+};
+
+// Every HomeResidentsRow of the active residents in the subtree of
+// `unit_code` on `as_of` (YYYY-MM-DD), by unit, building, birth date, sex.
+Status ScanHomeResidents(Reader& r, std::string_view unit_code, std::string_view as_of,
+                         const std::function<Status(const HomeResidentsRow&)>& fn);
 
 }  // namespace alley::store
