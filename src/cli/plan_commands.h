@@ -13,4 +13,7 @@ namespace alley::cli {
 // Registers `plan` and every stage's subcommands below it.
 void RegisterPlan(CLI::App& app, Context& context);
 
+// `plan project`: the population projection (plan_project_command.cc).
+void RegisterPlanProject(CLI::App& plan, Context& context);
+
 }  // namespace alley::cli

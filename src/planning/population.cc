@@ -96,6 +96,7 @@ StatusOr<UnitProjection> ProjectUnit(const UnitPyramids& base, const ProjectionO
   out.code = base.unit.code;
   out.name = base.unit.name;
   out.years = options.years;
+  out.base = Describe(0, base.unit.pyramid);
   out.base_demand.push_back(
       DemandOf(base.unit.code, base.unit.name, Describe(0, base.unit.pyramid), options.norms));
   for (const UnitPyramid& child : base.children) {

@@ -94,6 +94,7 @@ struct UnitProjection {
   std::string code;
   std::string name;
   int years = 0;
+  ProjectionYear base;                     // the unit's base year
   std::vector<ServiceDemand> base_demand;  // the base year: the unit, then each child
   std::vector<ScenarioProjection> scenarios;
 };
