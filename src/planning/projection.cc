@@ -148,8 +148,9 @@ StatusOr<std::vector<ProjectionYear>> Project(const Pyramid& base, const Project
     end.male[0] = boys * p.birth_survival_male;
     end.female[0] = girls * p.birth_survival_female;
     deaths += boys * (1.0 - p.birth_survival_male) + girls * (1.0 - p.birth_survival_female);
-    for (auto [cell, migrants] : {std::pair{&end.male[0], p.net_migration.male[0]},
-                                  std::pair{&end.female[0], p.net_migration.female[0]}}) {
+    // Migrants aged 0 at the end of the year, born elsewhere during it.
+    for (auto [cell, migrants] : {std::pair{end.male.data(), p.net_migration.male[0]},
+                                  std::pair{end.female.data(), p.net_migration.female[0]}}) {
       const double after = std::max(0.0, *cell + migrants);
       migrated += after - *cell;
       *cell = after;
@@ -158,7 +159,7 @@ StatusOr<std::vector<ProjectionYear>> Project(const Pyramid& base, const Project
     y.births = births;
     y.deaths = deaths;
     y.migration = migrated;
-    out.push_back(std::move(y));
+    out.push_back(y);
     start = end;
   }
   return out;
