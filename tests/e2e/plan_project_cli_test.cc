@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -47,13 +48,19 @@ class PlanProjectCliTest : public ::testing::Test {
     const char* shared = std::getenv("ALLEY_SHARED_DATA");
     if (shared == nullptr || *shared == '\0' || !fs::exists(fs::path(shared) / "census")) return;
     shared_ = shared;
-    // One demo database for the suite, beside ALLEY_E2E_DIR (whose fixture
-    // step empties that folder).
-    dir_ = fs::path(ALLEY_E2E_DIR).parent_path() / "e2e-plan-project";
+    // One demo database for the process, beside ALLEY_E2E_DIR (whose fixture
+    // step empties that folder), named by the process: ctest runs each test
+    // in a process of its own, perhaps at once.
+    dir_ =
+        fs::path(ALLEY_E2E_DIR).parent_path() / ("e2e-plan-project-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     ok_ = Alley({"import", "divisions", ALLEY_TEST_DIVISIONS}).exit_code == 0 &&
           Alley({"demo"}).exit_code == 0;
+  }
+
+  static void TearDownTestSuite() {
+    if (!dir_.empty()) fs::remove_all(dir_);
   }
 
   void SetUp() override {
