@@ -9,6 +9,7 @@ void RegisterPlan(CLI::App& app, Context& context) {
       "15-minute life circle, equity, siting of new facilities, population projection");
   plan->require_subcommand(1);
   RegisterPlanNetwork(plan, context);
+  RegisterPlanProject(plan, context);
 }
 
 }  // namespace alley::cli

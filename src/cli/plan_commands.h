@@ -16,5 +16,7 @@ void RegisterPlan(CLI::App& app, Context& context);
 // The stages' subcommands, each in its own file.
 // `network`, `export-graph`, `import-graph`, `reach` (plan_network_commands.cc).
 void RegisterPlanNetwork(CLI::App* plan, Context& context);
+// `plan project`: the population projection (plan_project_command.cc).
+void RegisterPlanProject(CLI::App* plan, Context& context);
 
 }  // namespace alley::cli
