@@ -48,7 +48,8 @@
 // outside. A segment whose node the extract does not hold (a way cut at an
 // extract's border) or holds without a valid location is dropped and counted;
 // so is one whose two ends are one point (a node repeated, A A), which is no
-// edge.
+// edge. Nodes must come before the ways that use them, as in every extract
+// (osmium sort puts a file in that order).
 //
 // Errors: kNotFound when the file does not exist (the message names it);
 // kInvalidArgument when the format cannot be told from the file's name, the
