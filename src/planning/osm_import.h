@@ -52,10 +52,11 @@
 // (osmium sort puts a file in that order).
 //
 // Errors: kNotFound when the file does not exist (the message names it);
-// kInvalidArgument when the format cannot be told from the file's name, the
-// format name is not "pbf" or "xml", or the bounding box is not valid
-// (min ≤ max, coordinates in range); kDataLoss when the bytes are not a
-// readable OSM file of that format (malformed, truncated: "FILE: <libosmium's
+// kPermissionDenied when it may not be read; kInvalidArgument when the path is
+// a directory, the format cannot be told from the file's name, the format name
+// is not "pbf" or "xml", or the bounding box is not valid (min ≤ max,
+// coordinates in range); kDataLoss when the bytes are empty or not a readable
+// OSM file of that format (malformed, truncated: "FILE: <libosmium's
 // reason>"); kFailedPrecondition when no way passes the rules or no segment
 // survives the box and the missing nodes; kResourceExhausted when memory runs
 // out. libosmium's exceptions are caught here and never leave.
