@@ -11,8 +11,10 @@
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
 #include <osmium/index/map/sparse_mem_array.hpp>
+#include <osmium/io/bzip2_compression.hpp>
 #include <osmium/io/error.hpp>
 #include <osmium/io/file.hpp>
+#include <osmium/io/gzip_compression.hpp>
 #include <osmium/io/pbf_input.hpp>
 #include <osmium/io/reader.hpp>
 #include <osmium/io/xml_input.hpp>

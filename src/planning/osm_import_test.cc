@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -361,6 +362,18 @@ TEST_F(ReadOsmFileTest, AMissingFileIsNotFoundByName) {
 TEST_F(ReadOsmFileTest, AnXmlFileIsRead) {
   const std::string path =
       Write("small.osm", Osm(Nodes() + Way(10, {1, 2, 3}, {{"highway", "footway"}})));
+  ASSERT_OK_AND_ASSIGN(OsmImport got, ReadOsmNetwork(path, {}));
+  EXPECT_EQ(got.network.edges.size(), 2u);
+}
+
+TEST_F(ReadOsmFileTest, AGzippedXmlFileIsRead) {
+  const std::string xml = Osm(Nodes() + Way(10, {1, 2, 3}, {{"highway", "footway"}}));
+  const std::string path = (dir_ / "small.osm.gz").string();
+  gzFile gz = gzopen(path.c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  ASSERT_EQ(gzwrite(gz, xml.data(), static_cast<unsigned>(xml.size())),
+            static_cast<int>(xml.size()));
+  ASSERT_EQ(gzclose(gz), Z_OK);
   ASSERT_OK_AND_ASSIGN(OsmImport got, ReadOsmNetwork(path, {}));
   EXPECT_EQ(got.network.edges.size(), 2u);
 }
