@@ -29,13 +29,17 @@ namespace alley::planning {
 // A vertex's index in a Graph, 0-based.
 using VertexId = std::uint32_t;
 
-// Points and undirected edges as read from a map, before they become a graph.
+// Points and edges (undirected unless `oneway`) as read from a map, before
+// they become a graph.
 // An edge joins two distinct points; its length is along the way's geometry.
 struct RawNetwork {
   struct Edge {
     std::uint32_t a = 0;  // index into points
     std::uint32_t b = 0;
     double length_m = 0;  // >= 0, finite
+    // A driving network's one-way street: a → b only. A walking network
+    // leaves it false (one-way rules do not bind pedestrians).
+    bool oneway = false;
   };
   std::vector<core::LatLon> points;
   std::vector<Edge> edges;
