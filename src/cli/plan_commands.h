@@ -14,7 +14,8 @@ namespace alley::cli {
 void RegisterPlan(CLI::App& app, Context& context);
 
 // The stages' subcommands, each in its own file.
-// `network`, `export-graph`, `import-graph`, `reach` (plan_network_commands.cc).
+// `network`, `import-osm`, `export-graph`, `import-graph`, `reach`
+// (plan_network_commands.cc).
 void RegisterPlanNetwork(CLI::App* plan, Context& context);
 // `plan project`: the population projection (plan_project_command.cc).
 void RegisterPlanProject(CLI::App* plan, Context& context);

@@ -3,7 +3,9 @@
 // planning/catchments.h).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +20,7 @@
 #include "planning/catchments.h"
 #include "planning/graph_csv.h"
 #include "planning/network_store.h"
+#include "planning/osm_import.h"
 #include "store/planning_store.h"
 
 namespace alley::cli {
@@ -136,7 +139,7 @@ void RegisterExportGraph(CLI::App* plan, Context& context) {
     Run(context, [&]() -> Status {
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(planning::StoredNetwork net,
-                             planning::LoadNetwork(*store, planning::kWalk));
+                             planning::LoadNetwork(*store, planning::kWalkNetwork));
       const planning::Graph& g = net.graph;
       std::error_code error;
       std::filesystem::create_directories(args->dir, error);
@@ -160,6 +163,116 @@ StatusOr<std::string> ReadWholeFile(const std::filesystem::path& path) {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return UnavailableError(path.string() + ": cannot read");
   return text;
+}
+
+// "minlon,minlat,maxlon,maxlat" (the order of osmium and OSM's own API).
+StatusOr<planning::LatLonBox> ParseBbox(const std::string& text) {
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string part = text.substr(start, comma - start);
+    char* end = nullptr;
+    const double v = std::strtod(part.c_str(), &end);
+    if (part.empty() || end != part.c_str() + part.size()) {
+      return InvalidArgumentError("--bbox " + text + ": \"" + part + "\" is not a number");
+    }
+    values.push_back(v);
+    start = comma + 1;
+  }
+  if (values.size() != 4) {
+    return InvalidArgumentError("--bbox " + text + ": four numbers, minlon,minlat,maxlon,maxlat");
+  }
+  planning::LatLonBox box{{values[1], values[0]}, {values[3], values[2]}};
+  if (!core::IsValidLatLon(box.min) || !core::IsValidLatLon(box.max) ||
+      box.min.lat >= box.max.lat || box.min.lon >= box.max.lon) {
+    return InvalidArgumentError("--bbox " + text +
+                                ": not a box (minlon < maxlon, minlat < maxlat, in degrees)");
+  }
+  return box;
+}
+
+void RegisterImportOsm(CLI::App* plan, Context& context) {
+  struct Args {
+    std::string file, bbox, network = "walk";
+    double speed = 0;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = plan->add_subcommand(
+      "import-osm",
+      "Read an OpenStreetMap extract (.osm.pbf, .osm, .osm.gz, .osm.bz2) into the walking\n"
+      "network (footways, paths, steps, residential and service streets, crossings; no\n"
+      "motorways; one-way rules do not bind pedestrians), or with --network drive the\n"
+      "driving one; keep the largest connected component, order it along a Hilbert curve\n"
+      "and store it (replacing the one before only once the whole file has been read)");
+  cmd->add_option("FILE", args->file, "the extract")->required();
+  cmd->add_option("--bbox", args->bbox, "only this box: minlon,minlat,maxlon,maxlat (WGS-84)");
+  cmd->add_option("--network", args->network, "walk (default) or drive")
+      ->check(CLI::IsMember({"walk", "drive"}));
+  cmd->add_option("--speed", args->speed,
+                  "m/s (default 1.0 walking, as GB 50180-2018's circles; 8.33 driving)");
+  cmd->add_flag("--json", args->json, "print what was read and kept as JSON");
+  cmd->callback([&context, args] {
+    Run(context, [&]() -> Status {
+      planning::OsmOptions options;
+      const bool drive = args->network == "drive";
+      options.mode = drive ? planning::OsmMode::kDrive : planning::OsmMode::kWalk;
+      if (!args->bbox.empty()) {
+        ALLEY_ASSIGN_OR_RETURN(options.bbox, ParseBbox(args->bbox));
+      }
+      ALLEY_ASSIGN_OR_RETURN(planning::OsmImport read,
+                             planning::ReadOsmNetwork(args->file, options));
+      planning::Graph g;
+      if (drive) {
+        planning::DrivingOptions o;
+        if (args->speed != 0) o.speed_mps = args->speed;
+        ALLEY_ASSIGN_OR_RETURN(g, planning::BuildDrivingGraph(read.network, o));
+      } else {
+        planning::WalkingOptions o;
+        if (args->speed != 0) o.speed_mps = args->speed;
+        ALLEY_ASSIGN_OR_RETURN(g, planning::BuildWalkingGraph(read.network, o));
+      }
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
+      planning::NetworkOrigin origin;
+      origin.source = std::filesystem::path(args->file).filename().string();
+      if (!args->bbox.empty()) origin.source += " (bbox " + args->bbox + ")";
+      origin.by = CliActor().username;
+      std::string fingerprint;
+      ALLEY_RETURN_IF_ERROR(store->Write([&](store::Writer& w) -> Status {
+        ALLEY_ASSIGN_OR_RETURN(
+            fingerprint,
+            planning::SaveNetwork(w, args->network, g, origin, Now().time_since_epoch().count()));
+        return OkStatus();
+      }));
+      const planning::OsmImportStats& st = read.stats;
+      const auto edges = static_cast<int64_t>(g.symmetric() ? g.arc_count() / 2 : g.arc_count());
+      const auto dropped = static_cast<int64_t>(read.network.points.size()) - g.vertex_count();
+      if (args->json) {
+        PrintJson({{"network", args->network},
+                   {"source", origin.source},
+                   {"fingerprint", fingerprint},
+                   {"vertices", g.vertex_count()},
+                   {"edges", edges},
+                   {"points_read", read.network.points.size()},
+                   {"points_outside_largest_component", dropped},
+                   {"ways_read", st.ways_read},
+                   {"ways_kept", st.ways_kept},
+                   {"ways_skipped", st.ways_skipped},
+                   {"segments_missing_node", st.segments_missing_node},
+                   {"segments_outside_bbox", st.segments_outside_bbox}});
+        return OkStatus();
+      }
+      std::cout << args->network << " network from " << origin.source << ": "
+                << Thousands(g.vertex_count()) << " vertices, " << Thousands(edges) << " "
+                << (drive ? "arcs" : "edges") << "\n  "
+                << Thousands(static_cast<int64_t>(st.ways_kept)) << " ways kept of "
+                << Thousands(static_cast<int64_t>(st.ways_read)) << "; " << Thousands(dropped)
+                << " points outside the largest connected component left out\n"
+                << "  fingerprint " << fingerprint << "\n";
+      return OkStatus();
+    });
+  });
 }
 
 void RegisterImportGraph(CLI::App* plan, Context& context) {
@@ -190,7 +303,7 @@ void RegisterImportGraph(CLI::App* plan, Context& context) {
       ALLEY_RETURN_IF_ERROR(store->Write([&](store::Writer& w) -> Status {
         ALLEY_ASSIGN_OR_RETURN(
             fingerprint,
-            planning::SaveNetwork(w, planning::kWalk, g, origin, Now().time_since_epoch().count()));
+            planning::SaveNetwork(w, planning::kWalkNetwork, g, origin, Now().time_since_epoch().count()));
         return OkStatus();
       }));
       std::cout << "walk network: " << Thousands(g.vertex_count()) << " vertices, "
@@ -227,7 +340,7 @@ void RegisterReach(CLI::App* plan, Context& context) {
       }
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(planning::StoredNetwork net,
-                             planning::LoadNetwork(*store, planning::kWalk));
+                             planning::LoadNetwork(*store, planning::kWalkNetwork));
       ALLEY_ASSIGN_OR_RETURN(std::vector<planning::VertexId> sources,
                              ReadSources(args->sources, net.graph));
       std::vector<std::vector<planning::Seed>> seeds;
@@ -258,6 +371,7 @@ void RegisterReach(CLI::App* plan, Context& context) {
 
 void RegisterPlanNetwork(CLI::App* plan, Context& context) {
   RegisterNetwork(plan, context);
+  RegisterImportOsm(plan, context);
   RegisterExportGraph(plan, context);
   RegisterImportGraph(plan, context);
   RegisterReach(plan, context);

@@ -94,7 +94,7 @@ StatusOr<DemoNetworkReport> WriteDemoNetwork(store::Writer& w, uint64_t seed, in
     origin.source = "synthetic street grid of the Hailian demo (seed " + std::to_string(seed) + ")";
     origin.by = "demo";
     origin.synthetic = true;
-    ALLEY_RETURN_IF_ERROR(SaveNetwork(w, planning::kWalk, graph, origin, now).status());
+    ALLEY_RETURN_IF_ERROR(SaveNetwork(w, planning::kWalkNetwork, graph, origin, now).status());
     report.network_written = true;
     report.vertices = graph.vertex_count();
     report.edges = static_cast<int64_t>(graph.arc_count() / 2);

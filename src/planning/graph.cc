@@ -188,10 +188,16 @@ std::uint32_t HilbertIndex(core::LatLon p, core::LatLon min, core::LatLon max) {
   return d;
 }
 
-StatusOr<Graph> BuildWalkingGraph(const RawNetwork& raw, const WalkingOptions& options) {
-  if (!(options.speed_mps > 0) || !std::isfinite(options.speed_mps)) {
+namespace {
+
+// The graph of `raw` at `speed_mps`: both ways (walking), or respecting
+// one-way edges (driving); the largest (weakly) connected component in
+// Hilbert order.
+StatusOr<Graph> BuildGraph(const RawNetwork& raw, double speed_mps, bool directed,
+                           std::string_view mode) {
+  if (!(speed_mps > 0) || !std::isfinite(speed_mps)) {
     return InvalidArgumentError(
-        fmt::format("walking speed {} m/s: must be a positive number", options.speed_mps));
+        fmt::format("{} speed {} m/s: must be a positive number", mode, speed_mps));
   }
   const std::size_t n = raw.points.size();
   if (n >= kUnreachable) {
@@ -208,7 +214,8 @@ StatusOr<Graph> BuildWalkingGraph(const RawNetwork& raw, const WalkingOptions& o
           fmt::format("edge {}: length {} m: must be a finite number ≥ 0", i, e.length_m));
     }
   }
-  if (raw.edges.empty()) return FailedPreconditionError("the network has no street to walk");
+  if (raw.edges.empty())
+    return FailedPreconditionError(fmt::format("the network has no street ({})", mode));
 
   // The largest connected component: the root with the most points that
   // some edge touches (ties: the smaller root, so the result is deterministic).
@@ -249,13 +256,24 @@ StatusOr<Graph> BuildWalkingGraph(const RawNetwork& raw, const WalkingOptions& o
   }
 
   std::vector<Arc> arcs;
-  arcs.reserve(raw.edges.size());
+  arcs.reserve(directed ? 2 * raw.edges.size() : raw.edges.size());
   for (const RawNetwork::Edge& e : raw.edges) {
     if (vertex_of[e.a] == kUnreachable) continue;
-    arcs.push_back(
-        {vertex_of[e.a], vertex_of[e.b], WalkDeciseconds(e.length_m, options.speed_mps)});
+    const Deciseconds w = WalkDeciseconds(e.length_m, speed_mps);
+    arcs.push_back({vertex_of[e.a], vertex_of[e.b], w});
+    if (directed && !e.oneway) arcs.push_back({vertex_of[e.b], vertex_of[e.a], w});
   }
-  return Graph::FromArcs(std::move(points), arcs, /*symmetric=*/true);
+  return Graph::FromArcs(std::move(points), arcs, /*symmetric=*/!directed);
+}
+
+}  // namespace
+
+StatusOr<Graph> BuildWalkingGraph(const RawNetwork& raw, const WalkingOptions& options) {
+  return BuildGraph(raw, options.speed_mps, /*directed=*/false, "walking");
+}
+
+StatusOr<Graph> BuildDrivingGraph(const RawNetwork& raw, const DrivingOptions& options) {
+  return BuildGraph(raw, options.speed_mps, /*directed=*/true, "driving");
 }
 
 }  // namespace alley::planning

@@ -118,6 +118,18 @@ struct WalkingOptions {
 // when there is no edge at all.
 StatusOr<Graph> BuildWalkingGraph(const RawNetwork& raw, const WalkingOptions& options);
 
+struct DrivingOptions {
+  // One speed for every street: 30 km/h, the urban limit where no other is
+  // signed (道路交通安全法实施条例 第四十六条: 30 km/h on roads without a centre line).
+  double speed_mps = 30.0 / 3.6;
+};
+
+// The driving graph of `raw`: directed (an edge with `oneway` only a → b,
+// others both ways), weights WalkDeciseconds(length, speed) — the same
+// conversion at a driving speed — the largest weakly connected component,
+// Hilbert order. Errors as BuildWalkingGraph.
+StatusOr<Graph> BuildDrivingGraph(const RawNetwork& raw, const DrivingOptions& options);
+
 // The position of `p` along a Hilbert curve of order 16 over the bounding box
 // [min, max] (both corners included): points near each other mostly get near
 // positions. Exposed for tests.

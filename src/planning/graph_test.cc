@@ -118,3 +118,25 @@ TEST(HilbertIndex, VisitsTheFourQuadrantsInCurveOrder) {
 
 }  // namespace
 }  // namespace alley::planning
+
+namespace alley::planning {
+namespace {
+
+TEST(BuildDrivingGraph, KeepsOneWayStreetsOneWay) {
+  RawNetwork raw;
+  raw.points = {{34.6, 119.17}, {34.601, 119.17}, {34.602, 119.17}};
+  raw.edges = {{0, 1, 100.0, /*oneway=*/true}, {1, 2, 100.0, false}};
+  ASSERT_OK_AND_ASSIGN(Graph g, BuildDrivingGraph(raw, {.speed_mps = 10}));
+  EXPECT_FALSE(g.symmetric());
+  EXPECT_EQ(g.arc_count(), 3u);  // 0→1, 1→2, 2→1
+  // 100 m at 10 m/s is 100 deciseconds.
+  std::size_t out_of_middle = 0;
+  for (VertexId v = 0; v < g.vertex_count(); ++v) {
+    for (Deciseconds w : g.Weights(v)) EXPECT_EQ(w, 100u);
+    if (g.Targets(v).size() == 2) ++out_of_middle;
+  }
+  EXPECT_EQ(out_of_middle, 0u);  // the middle point has only one way out: to 2
+}
+
+}  // namespace
+}  // namespace alley::planning

@@ -2,9 +2,9 @@
 // description and fingerprint, read back and checked (network_file.h).
 //
 //   ALLEY_RETURN_IF_ERROR(store.Write([&](store::Writer& w) {
-//     return SaveNetwork(w, kWalk, graph, {.source = "monaco.osm.pbf"}, now);
+//     return SaveNetwork(w, kWalkNetwork, graph, {.source = "monaco.osm.pbf"}, now);
 //   }));
-//   ALLEY_ASSIGN_OR_RETURN(StoredNetwork walk, LoadNetwork(store, kWalk));
+//   ALLEY_ASSIGN_OR_RETURN(StoredNetwork walk, LoadNetwork(store, kWalkNetwork));
 #pragma once
 
 #include <cstdint>
@@ -17,8 +17,8 @@
 
 namespace alley::planning {
 
-inline constexpr std::string_view kWalk = "walk";
-inline constexpr std::string_view kDrive = "drive";
+inline constexpr std::string_view kWalkNetwork = "walk";
+inline constexpr std::string_view kDriveNetwork = "drive";
 
 struct NetworkOrigin {
   std::string source;  // the file it came from, or what generated it
