@@ -10,6 +10,7 @@ void RegisterPlan(CLI::App& app, Context& context) {
   plan->require_subcommand(1);
   RegisterPlanNetwork(plan, context);
   RegisterPlanProject(plan, context);
+  RegisterPlanRun(plan, context);
 }
 
 }  // namespace alley::cli

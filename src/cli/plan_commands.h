@@ -20,4 +20,7 @@ void RegisterPlanNetwork(CLI::App* plan, Context& context);
 // `plan project`: the population projection (plan_project_command.cc).
 void RegisterPlanProject(CLI::App* plan, Context& context);
 
+// `run`: the whole pipeline for a unit and a facility type (plan_run_command.cc).
+void RegisterPlanRun(CLI::App* plan, Context& context);
+
 }  // namespace alley::cli
