@@ -13,4 +13,7 @@ namespace alley::cli {
 // Registers `plan` and every stage's subcommands below it.
 void RegisterPlan(CLI::App& app, Context& context);
 
+// `plan site`: siting on a cost table the user brings (plan_site_command.cc).
+void RegisterPlanSite(CLI::App& plan, Context& context);
+
 }  // namespace alley::cli
