@@ -272,14 +272,17 @@ class CoverSearch {
         w_(weights),
         open_(U(in.m), 0),
         count_(U(in.n), 0),
-        idsum_(U(in.n), 0) {}
+        idsum_(U(in.n), 0),
+        loss_(U(in.m), 0) {}
 
   void Open(int32_t j) {
     open_[U(j)] = 1;
     for (size_t k = cover_.by_facility.Begin(j); k < cover_.by_facility.End(j); ++k) {
       size_t i = U(cover_.by_facility.index[k]);
+      Unaccount(i);
       ++count_[i];
       idsum_[i] += j;
+      Account(i);
     }
   }
 
@@ -287,8 +290,10 @@ class CoverSearch {
     open_[U(j)] = 0;
     for (size_t k = cover_.by_facility.Begin(j); k < cover_.by_facility.End(j); ++k) {
       size_t i = U(cover_.by_facility.index[k]);
+      Unaccount(i);
       --count_[i];
       idsum_[i] -= j;
+      Account(i);
     }
   }
 
@@ -322,64 +327,66 @@ class CoverSearch {
     }
   }
 
-  // Best-improvement interchange until no swap gains more than the tolerance.
+  // Interchange: candidates are taken in index order, cyclically; for each
+  // closed one, the best open (non-fixed) facility to swap it with, taken when
+  // it gains more than the tolerance (ties to the lowest index). Ends when a
+  // whole cycle of candidates finds no improving swap: a local optimum.
   void Interchange() {
-    std::vector<double> loss(U(in_.m), 0);
     std::vector<double> extra(U(in_.m), 0);
     std::vector<char> touched_mark(U(in_.m), 0);
     std::vector<int32_t> touched;
     double total = 0;
     for (int32_t i = 0; i < in_.n; ++i) total += w_[U(i)];
     const double tolerance = kRelativeTolerance * total;
-    while (true) {
-      std::vector<int32_t> movable;
-      for (int32_t j = 0; j < in_.m; ++j) {
-        loss[U(j)] = 0;
-        if (open_[U(j)] != 0 && in_.fixed[U(j)] == 0) movable.push_back(j);
-      }
-      if (movable.empty()) return;
-      for (size_t i = 0; i < U(in_.n); ++i) {
-        if (count_[i] == 1) loss[static_cast<size_t>(idsum_[i])] += w_[i];
+    std::vector<int32_t> movable;
+    for (int32_t j = 0; j < in_.m; ++j) {
+      if (open_[U(j)] != 0 && in_.fixed[U(j)] == 0) movable.push_back(j);
+    }
+    if (movable.empty()) return;
+    int32_t unimproved = 0;
+    for (int32_t a = 0; unimproved < in_.m; a = (a + 1) % in_.m) {
+      if (a == 0) RecomputeLoss();  // no drift from the running sums
+      ++unimproved;
+      if (open_[U(a)] != 0) continue;
+      double g = 0;
+      for (size_t k = cover_.by_facility.Begin(a); k < cover_.by_facility.End(a); ++k) {
+        size_t i = U(cover_.by_facility.index[k]);
+        if (count_[i] == 0) {
+          g += w_[i];
+        } else if (count_[i] == 1) {
+          auto r = static_cast<size_t>(idsum_[i]);
+          if (touched_mark[r] == 0) {
+            touched_mark[r] = 1;
+            touched.push_back(static_cast<int32_t>(r));
+          }
+          extra[r] += w_[i];
+        }
       }
       double best = tolerance;
-      int32_t best_in = -1;
-      int32_t best_out = -1;
-      for (int32_t a = 0; a < in_.m; ++a) {
-        if (open_[U(a)] != 0) continue;
-        double g = 0;
-        for (size_t k = cover_.by_facility.Begin(a); k < cover_.by_facility.End(a); ++k) {
-          size_t i = U(cover_.by_facility.index[k]);
-          if (count_[i] == 0) {
-            g += w_[i];
-          } else if (count_[i] == 1) {
-            auto r = static_cast<size_t>(idsum_[i]);
-            if (touched_mark[r] == 0) {
-              touched_mark[r] = 1;
-              touched.push_back(static_cast<int32_t>(r));
-            }
-            extra[r] += w_[i];
+      size_t best_slot = movable.size();
+      // extra[r] <= loss[r], so no swap bringing `a` in gains more than g.
+      if (g > best) {
+        for (size_t slot = 0; slot < movable.size(); ++slot) {
+          int32_t r = movable[slot];
+          double profit = g - loss_[U(r)] + extra[U(r)];
+          if (profit > best ||
+              (profit == best && best_slot < movable.size() && r < movable[best_slot])) {
+            best = profit;
+            best_slot = slot;
           }
         }
-        // extra[r] <= loss[r], so no swap bringing `a` in gains more than g.
-        if (g > best) {
-          for (int32_t r : movable) {
-            double profit = g - loss[U(r)] + extra[U(r)];
-            if (profit > best) {
-              best = profit;
-              best_in = a;
-              best_out = r;
-            }
-          }
-        }
-        for (int32_t r : touched) {
-          extra[U(r)] = 0;
-          touched_mark[U(r)] = 0;
-        }
-        touched.clear();
       }
-      if (best_in < 0) return;
-      Close(best_out);
-      Open(best_in);
+      for (int32_t r : touched) {
+        extra[U(r)] = 0;
+        touched_mark[U(r)] = 0;
+      }
+      touched.clear();
+      if (best_slot < movable.size()) {
+        Close(movable[best_slot]);
+        Open(a);
+        movable[best_slot] = a;
+        unimproved = 0;
+      }
     }
   }
 
@@ -398,6 +405,18 @@ class CoverSearch {
       if (count_[i] > 0) covered += w_[i];
     }
     return covered;
+  }
+
+  // The open facility whose closing uncovers the least weight (lowest index
+  // on ties), among those not fixed; -1 when all are fixed.
+  int32_t CheapestToClose() {
+    RecomputeLoss();
+    int32_t best = -1;
+    for (int32_t j = 0; j < in_.m; ++j) {
+      if (open_[U(j)] == 0 || in_.fixed[U(j)] != 0) continue;
+      if (best < 0 || loss_[U(j)] < loss_[U(best)]) best = j;
+    }
+    return best;
   }
 
   // Closes every non-fixed open facility (highest index first) whose clients
@@ -431,8 +450,21 @@ class CoverSearch {
   const Cover& cover_;
   std::span<const double> w_;
   std::vector<char> open_;
+  // Client i's share of loss_: the weight its sole covering facility holds.
+  void Account(size_t i) {
+    if (count_[i] == 1) loss_[static_cast<size_t>(idsum_[i])] += w_[i];
+  }
+  void Unaccount(size_t i) {
+    if (count_[i] == 1) loss_[static_cast<size_t>(idsum_[i])] -= w_[i];
+  }
+  void RecomputeLoss() {
+    std::fill(loss_.begin(), loss_.end(), 0);
+    for (size_t i = 0; i < U(in_.n); ++i) Account(i);
+  }
+
   std::vector<int32_t> count_;
   std::vector<int64_t> idsum_;
+  std::vector<double> loss_;  // per open facility: the weight only it covers
 };
 
 // A change of the p-median objective, compared lexicographically: first the
@@ -469,7 +501,8 @@ class MedianSearch {
         d1_(U(in.n), kInfinity),
         d2_(U(in.n), kInfinity),
         f1_(U(in.n), -1),
-        f2_(U(in.n), -1) {}
+        f2_(U(in.n), -1),
+        loss_(U(in.m)) {}
 
   void Open(int32_t a) {
     open_[U(a)] = 1;
@@ -477,6 +510,7 @@ class MedianSearch {
     for (size_t k = bf.Begin(a); k < bf.End(a); ++k) {
       size_t i = U(bf.index[k]);
       double c = bf.cost[k];
+      Unaccount(i);
       if (Before(c, a, d1_[i], f1_[i])) {
         d2_[i] = d1_[i];
         f2_[i] = f1_[i];
@@ -486,6 +520,7 @@ class MedianSearch {
         d2_[i] = c;
         f2_[i] = a;
       }
+      Account(i);
     }
   }
 
@@ -494,7 +529,11 @@ class MedianSearch {
     const Rows& bf = in_.by_facility;
     for (size_t k = bf.Begin(r); k < bf.End(r); ++k) {
       int32_t i = bf.index[k];
-      if (f1_[U(i)] == r || f2_[U(i)] == r) Recompute(i);
+      if (f1_[U(i)] == r || f2_[U(i)] == r) {
+        Unaccount(U(i));
+        Recompute(i);
+        Account(U(i));
+      }
     }
   }
 
@@ -529,71 +568,69 @@ class MedianSearch {
     }
   }
 
+  // Interchange as CoverSearch::Interchange does it (cyclic candidates,
+  // each with its best partner, until a whole cycle improves nothing).
   void Interchange() {
-    std::vector<Gain> loss(U(in_.m));
     std::vector<Gain> extra(U(in_.m));
     std::vector<char> touched_mark(U(in_.m), 0);
     std::vector<int32_t> touched;
-    while (true) {
-      std::vector<int32_t> movable;
-      for (int32_t j = 0; j < in_.m; ++j) {
-        loss[U(j)] = Gain{};
-        if (open_[U(j)] != 0 && in_.fixed[U(j)] == 0) movable.push_back(j);
-      }
-      if (movable.empty()) return;
-      Gain objective;
-      for (size_t i = 0; i < U(in_.n); ++i) {
+    std::vector<int32_t> movable;
+    for (int32_t j = 0; j < in_.m; ++j) {
+      if (open_[U(j)] != 0 && in_.fixed[U(j)] == 0) movable.push_back(j);
+    }
+    if (movable.empty()) return;
+    // The objective only falls, so a tolerance from its start stays enough.
+    const Gain start = Objective();
+    const Gain tolerance{kRelativeTolerance * in_.total_weight, kRelativeTolerance * start.cost};
+    const Rows& bf = in_.by_facility;
+    int32_t unimproved = 0;
+    for (int32_t a = 0; unimproved < in_.m; a = (a + 1) % in_.m) {
+      if (a == 0) RecomputeLoss();  // no drift from the running sums
+      ++unimproved;
+      if (open_[U(a)] != 0) continue;
+      Gain g;
+      for (size_t k = bf.Begin(a); k < bf.End(a); ++k) {
+        size_t i = U(bf.index[k]);
         double w = in_.w[i];
         if (w == 0) continue;
-        objective += At(w, d1_[i]);
-        if (f1_[i] >= 0) loss[U(f1_[i])] += At(w, d2_[i]) - At(w, d1_[i]);
+        double c = bf.cost[k];
+        if (c < d1_[i]) g += At(w, d1_[i]) - At(w, c);
+        if (f1_[i] >= 0 && c < d2_[i]) {
+          auto r = U(f1_[i]);
+          if (touched_mark[r] == 0) {
+            touched_mark[r] = 1;
+            touched.push_back(f1_[i]);
+          }
+          extra[r] += At(w, d2_[i]) - At(w, std::max(c, d1_[i]));
+        }
       }
-      // An improvement counts when it is more than rounding noise.
-      const Gain tolerance{kRelativeTolerance * in_.total_weight,
-                           kRelativeTolerance * objective.cost};
       Gain best;
-      int32_t best_in = -1;
-      int32_t best_out = -1;
-      const Rows& bf = in_.by_facility;
-      for (int32_t a = 0; a < in_.m; ++a) {
-        if (open_[U(a)] != 0) continue;
-        Gain g;
-        for (size_t k = bf.Begin(a); k < bf.End(a); ++k) {
-          size_t i = U(bf.index[k]);
-          double w = in_.w[i];
-          if (w == 0) continue;
-          double c = bf.cost[k];
-          if (c < d1_[i]) g += At(w, d1_[i]) - At(w, c);
-          if (f1_[i] >= 0 && c < d2_[i]) {
-            auto r = U(f1_[i]);
-            if (touched_mark[r] == 0) {
-              touched_mark[r] = 1;
-              touched.push_back(f1_[i]);
-            }
-            extra[r] += At(w, d2_[i]) - At(w, std::max(c, d1_[i]));
+      size_t best_slot = movable.size();
+      // extra[r] <= loss[r] (componentwise), so no swap bringing `a` in
+      // gains more than g.
+      if (Improves(g, best, tolerance)) {
+        for (size_t slot = 0; slot < movable.size(); ++slot) {
+          int32_t r = movable[slot];
+          Gain profit = g - loss_[U(r)] + extra[U(r)];
+          bool tie = best_slot < movable.size() && !Less(profit, best) && !Less(best, profit) &&
+                     r < movable[best_slot];
+          if (Improves(profit, best, tolerance) || tie) {
+            best = profit;
+            best_slot = slot;
           }
         }
-        // extra[r] <= loss[r] (componentwise), so no swap bringing `a` in
-        // gains more than g.
-        if (Improves(g, best, tolerance)) {
-          for (int32_t r : movable) {
-            Gain profit = g - loss[U(r)] + extra[U(r)];
-            if (Improves(profit, best, tolerance)) {
-              best = profit;
-              best_in = a;
-              best_out = r;
-            }
-          }
-        }
-        for (int32_t r : touched) {
-          extra[U(r)] = Gain{};
-          touched_mark[U(r)] = 0;
-        }
-        touched.clear();
       }
-      if (best_in < 0) return;
-      Close(best_out);
-      Open(best_in);
+      for (int32_t r : touched) {
+        extra[U(r)] = Gain{};
+        touched_mark[U(r)] = 0;
+      }
+      touched.clear();
+      if (best_slot < movable.size()) {
+        Close(movable[best_slot]);
+        Open(a);
+        movable[best_slot] = a;
+        unimproved = 0;
+      }
     }
   }
 
@@ -655,10 +692,28 @@ class MedianSearch {
     }
   }
 
+  // Client i's share of loss_: what it would pay if its nearest closed.
+  void Account(size_t i) {
+    if (f1_[i] >= 0 && in_.w[i] > 0) {
+      loss_[U(f1_[i])] += At(in_.w[i], d2_[i]) - At(in_.w[i], d1_[i]);
+    }
+  }
+  void Unaccount(size_t i) {
+    if (f1_[i] >= 0 && in_.w[i] > 0) {
+      Gain share = At(in_.w[i], d2_[i]) - At(in_.w[i], d1_[i]);
+      loss_[U(f1_[i])] = loss_[U(f1_[i])] - share;
+    }
+  }
+  void RecomputeLoss() {
+    std::fill(loss_.begin(), loss_.end(), Gain{});
+    for (size_t i = 0; i < U(in_.n); ++i) Account(i);
+  }
+
   const Instance& in_;
   std::vector<char> open_;
   std::vector<double> d1_, d2_;
   std::vector<int32_t> f1_, f2_;
+  std::vector<Gain> loss_;  // per open facility: what closing it would cost
 };
 
 // Multi-start: besides plain greedy, greedy runs with one candidate forced in
@@ -666,7 +721,7 @@ class MedianSearch {
 // interchange; the best local optimum wins. As many starts as a budget of
 // work allows, so that a city-sized instance gets one start and a small one
 // up to kMaxStarts.
-constexpr double kStartBudget = 3e7;  // entries of the cost table visited, roughly
+constexpr double kStartBudget = 5e6;  // entries of the cost table visited, roughly
 constexpr int64_t kMaxStarts = 32;
 
 // The candidates (not fixed) to force in first, best `value` first, ties to
@@ -1108,9 +1163,10 @@ Status FirstUncoverable(const Instance& in, const Cover& cover, double radius) {
   return OkStatus();
 }
 
-// LSCP's heuristic: greedy cover with redundant sites dropped, then, as long
-// as MCLP's heuristic (unit weights) covers everyone with one site fewer,
-// one fewer.
+// LSCP's heuristic: greedy cover with redundant sites dropped; then, while
+// one site fewer still covers everyone, one fewer: first from the current set
+// less the site that covers least alone (interchange with unit weights), and
+// when that fails, by MCLP's heuristic from scratch.
 std::vector<char> LscpHeuristic(const Instance& in, const Cover& cover) {
   std::vector<double> unit(U(in.n), 0);
   double relevant = 0;
@@ -1124,9 +1180,21 @@ std::vector<char> LscpHeuristic(const Instance& in, const Cover& cover) {
   search.DropRedundant();
   std::vector<char> best = search.open();
   auto count = static_cast<int32_t>(OpenList(best).size());
-  while (count - 1 >= std::max<int32_t>(1, static_cast<int32_t>(in.fixed_list.size()))) {
+  const auto floor = std::max<int32_t>(1, static_cast<int32_t>(in.fixed_list.size()));
+  while (count - 1 >= floor) {
+    int32_t drop = search.CheapestToClose();
+    if (drop < 0) break;
+    search.Close(drop);
+    search.Interchange();
+    if (search.CoveredWeight() >= relevant) {
+      search.DropRedundant();
+      best = search.open();
+      count = static_cast<int32_t>(OpenList(best).size());
+      continue;
+    }
     CoverOutcome fewer = MclpHeuristic(in, cover, unit, count - 1);
     if (fewer.covered < relevant) break;
+    search.SetOpen(fewer.open);
     best = std::move(fewer.open);
     --count;
   }
