@@ -20,7 +20,6 @@
 namespace alley {
 namespace {
 
-using planning::SitingCost;
 using planning::SitingModel;
 using planning::SitingOptions;
 using planning::SitingProblem;
@@ -46,7 +45,9 @@ const SitingProblem& CityProblem() {
     for (int32_t j = 0; j < kCandidates; ++j) {
       double x = coord(rng);
       double y = coord(rng);
-      grid[static_cast<size_t>(cell(x) * cells + cell(y))].push_back({j, {x, y}});
+      grid[(static_cast<size_t>(cell(x)) * static_cast<size_t>(cells)) +
+           static_cast<size_t>(cell(y))]
+          .push_back({j, {x, y}});
     }
     SitingProblem p;
     p.facility_count = kCandidates;
@@ -58,7 +59,8 @@ const SitingProblem& CityProblem() {
       for (int32_t cx = cell(x) - 1; cx <= cell(x) + 1; ++cx) {
         for (int32_t cy = cell(y) - 1; cy <= cell(y) + 1; ++cy) {
           if (cx < 0 || cy < 0 || cx >= cells || cy >= cells) continue;
-          for (const auto& [j, at] : grid[static_cast<size_t>(cx * cells + cy)]) {
+          for (const auto& [j, at] : grid[(static_cast<size_t>(cx) * static_cast<size_t>(cells)) +
+                                          static_cast<size_t>(cy)]) {
             double d = std::hypot(x - at.first, y - at.second);
             if (d <= kReachM) p.costs.push_back({i, j, std::round(d * kDecisecondsPerMetre)});
           }

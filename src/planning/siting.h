@@ -26,17 +26,26 @@
 // p - fixed.size() new sites are chosen.
 //
 // Solvers:
-//   kHeuristic greedy construction, then best-improvement interchange (one
-//            facility in, one out) until no swap improves the objective by
-//            more than a relative 1e-9; ties go to the lowest facility index.
-//            Each pass costs O(pairs + facilities × p) through per-client
+//   kHeuristic greedy construction, then interchange (one facility in, one
+//            out): candidates are taken in index order, cyclically, each
+//            swapped with its best open partner when that improves the
+//            objective by more than a relative 1e-9, until a whole cycle
+//            improves nothing (a local optimum); ties go to the lowest
+//            facility index, so results are deterministic. A swap's value
+//            costs O(the entering facility's clients + p) through per-client
 //            bookkeeping (nearest and second-nearest open facility for
 //            p-median, Whitaker 1983 / Resende & Werneck 2007; the number of
-//            covering open facilities for MCLP). LSCP: greedy cover, removal
-//            of redundant sites, then attempts to cover everyone with one
-//            site fewer by MCLP interchange. The capacitated MCLP evaluates
-//            every candidate set by a maximum flow: meant for hundreds of
-//            candidates, not thousands.
+//            covering open facilities for MCLP) and running per-facility
+//            loss sums. Small instances get extra greedy starts (each with
+//            one of the best single candidates forced in; the best local
+//            optimum wins), as many as a work budget of about 5 million
+//            table entries allows, at most 32; city-sized ones get one.
+//            LSCP: greedy cover, redundant sites dropped, then one site fewer
+//            while MCLP's interchange (unit weights) still covers everyone.
+//            The capacitated MCLP values every candidate set by a maximum
+//            flow: meant for hundreds of candidates, not thousands.
+//            bench/siting_bench.cc: 2,000 candidates × 200,000 clients
+//            (7.5 million pairs) in about 1.5–2.5 s of one core.
 //   kExact   the standard integer programme of each model solved by CBC
 //            (COIN-OR), for small instances; `optimal` says whether CBC proved
 //            optimality within SitingOptions::time_limit_s.

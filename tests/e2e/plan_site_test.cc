@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace alley {
@@ -255,7 +256,7 @@ TEST_F(PlanSiteTest, RefusesAnIncompleteOrInfiniteTable) {
 
 TEST_F(PlanSiteTest, RefusesBadOptions) {
   auto check = [&](std::vector<std::string> args, int code, const std::string& message) {
-    Result r = Site(args);
+    Result r = Site(std::move(args));
     EXPECT_EQ(r.exit_code, code) << r.err;
     EXPECT_THAT(r.err, HasSubstr(message));
   };
