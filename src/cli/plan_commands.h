@@ -22,5 +22,7 @@ void RegisterPlanProject(CLI::App* plan, Context& context);
 
 // `run`: the whole pipeline for a unit and a facility type (plan_run_command.cc).
 void RegisterPlanRun(CLI::App* plan, Context& context);
+// `plan site`: siting on a cost table the user brings (plan_site_command.cc).
+void RegisterPlanSite(CLI::App* plan, Context& context);
 
 }  // namespace alley::cli
