@@ -94,6 +94,9 @@ struct DecayZone {
 // whose zones were 10-minute steps of a 30-minute catchment, here on 5-minute
 // steps of the 15-minute life circle.
 std::vector<DecayZone> DefaultDecayZones();
+// The same weights on thirds of `threshold_ds` (rounded down; the last zone
+// ends at the threshold): DecayZonesFor(MinutesToDeciseconds(15)) is the default.
+std::vector<DecayZone> DecayZonesFor(Deciseconds threshold_ds);
 
 struct AccessOptions {
   AccessMethod method = AccessMethod::kStepwise;
