@@ -8,7 +8,7 @@ void RegisterPlan(CLI::App& app, Context& context) {
       "Planning: the walking network, catchments, accessibility, coverage of the\n"
       "15-minute life circle, equity, siting of new facilities, population projection");
   plan->require_subcommand(1);
-  (void)context;
+  RegisterPlanAccess(*plan, context);
 }
 
 }  // namespace alley::cli

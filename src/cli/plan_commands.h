@@ -13,4 +13,8 @@ namespace alley::cli {
 // Registers `plan` and every stage's subcommands below it.
 void RegisterPlan(CLI::App& app, Context& context);
 
+// `plan norms` and `plan access` (plan_access_command.cc): the life circle's
+// thresholds, and accessibility, coverage and equity on tables a user brings.
+void RegisterPlanAccess(CLI::App& plan, Context& context);
+
 }  // namespace alley::cli
