@@ -13,6 +13,7 @@
 // 3,000 ds, for a kindergarten), else 15 minutes; E2SFCA's zones are its
 // thirds. A home is covered when its nearest facility (its fastest pair) is
 // within the threshold.
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -86,7 +87,7 @@ Status RunAccess(const AccessArgs& args) {
     if (!(ds >= 1 && ds < static_cast<double>(planning::kUnreachable))) {
       return InvalidArgumentError("--minutes: must be at least 0.1 s and finite");
     }
-    options.threshold_ds = static_cast<planning::Deciseconds>(ds + 0.5);
+    options.threshold_ds = static_cast<planning::Deciseconds>(std::llround(ds));
   } else if (norm != nullptr) {
     options.threshold_ds = norm->walk_ds;
   }
