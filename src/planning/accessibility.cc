@@ -41,6 +41,10 @@ Status ValidateOptions(const AccessOptions& options) {
             fmt::format("zones[{}].upper_ds: {} must be > 0 and above the previous zone's {}", z,
                         zone.upper_ds, previous));
       }
+      if (zone.upper_ds == kUnreachable) {
+        return InvalidArgumentError(
+            fmt::format("zones[{}].upper_ds: must be below kUnreachable", z));
+      }
       if (!std::isfinite(zone.weight) || zone.weight < 0) {
         return InvalidArgumentError(
             fmt::format("zones[{}].weight: {} must be finite and >= 0", z, zone.weight));

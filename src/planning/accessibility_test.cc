@@ -283,6 +283,9 @@ TEST(Accessibility, RefusesBadInputByName) {
   zones.zones = {{0, 1.0}};
   EXPECT_THAT(ComputeAccessibility(demand, supply, p.Columns(), zones),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("zones[0].upper_ds")));
+  zones.zones = {{100, 1.0}, {kUnreachable, 0.5}};
+  EXPECT_THAT(ComputeAccessibility(demand, supply, p.Columns(), zones),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("zones[1].upper_ds")));
   zones.zones = {{100, -0.5}};
   EXPECT_THAT(ComputeAccessibility(demand, supply, p.Columns(), zones),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("zones[0].weight")));
