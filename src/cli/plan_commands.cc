@@ -12,6 +12,7 @@ void RegisterPlan(CLI::App& app, Context& context) {
   RegisterPlanProject(plan, context);
   RegisterPlanRun(plan, context);
   RegisterPlanSite(plan, context);
+  RegisterPlanAccess(plan, context);
 }
 
 }  // namespace alley::cli
