@@ -97,7 +97,7 @@ const Setup& TheSetup() {
       std::string line;
       while (std::getline(in, line)) {
         if (line.empty() || line[0] < '0' || line[0] > '9') continue;
-        const unsigned long v = std::stoul(line);
+        const std::uint64_t v = std::stoull(line);
         if (v >= n) throw std::runtime_error("source " + line + " is past the graph's last vertex");
         s->sources.push_back({{static_cast<VertexId>(v), 0, 0}});
       }

@@ -84,7 +84,8 @@ def side_picks(along, across, bands, largest):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Tile a nodes.csv/edges.csv network K x K.")
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("input", help="folder with nodes.csv and edges.csv")
     ap.add_argument("output", help="folder to write nodes.csv and edges.csv into")
     size = ap.add_mutually_exclusive_group(required=True)
