@@ -11,6 +11,9 @@
 #   --graph DIR     nodes.csv + edges.csv to run on (default: the demo's grid,
 #                   exported by `alley demo` + `alley plan export-graph`, tiled by
 #                   scripts/stretch_network.py to --vertices, default 1,000,000)
+#   --osm FILE      instead of the demo's grid: FILE.osm.pbf through `alley plan
+#                   import-osm` and export-graph, tiled to --vertices (stops,
+#                   saying so, while this alley has no `plan import-osm`)
 #   --sources F     sources (default 5,000); --limit W (default 9,000: 15 min)
 #   --pg-sample K   pgRouting on the first K sources only (default 50; slow)
 #   --igraph-sample K  python-igraph (no cutoff in 0.10) on K (default 10)
@@ -26,11 +29,12 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-graph="" vertices=1000000 sources=5000 limit=9000 pg_sample=50 igraph_sample=10
+graph="" osm="" vertices=1000000 sources=5000 limit=9000 pg_sample=50 igraph_sample=10
 scaling=0 alley="$root/build/alley" bench="$root/build/bench/alley_bench" work=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --graph) graph=$2; shift 2 ;;
+    --osm) osm=$2; shift 2 ;;
     --vertices) vertices=$2; shift 2 ;;
     --sources) sources=$2; shift 2 ;;
     --limit) limit=$2; shift 2 ;;
@@ -64,6 +68,21 @@ demo_graph() {
   fi
 }
 
+# The extract $osm as exported by Alley, once, in $work/osm.
+osm_graph() {
+  local help
+  help=$("$alley" plan --help)
+  if ! grep -qE '^ +import-osm ' <<<"$help"; then
+    echo "catchments.sh: this alley has no \`plan import-osm\`: --osm $osm skipped" >&2
+    exit 0
+  fi
+  if [[ ! -f $work/osm/edges.csv ]]; then
+    rm -f "$work/osm.db"
+    "$alley" --db "$work/osm.db" plan import-osm "$osm" >/dev/null
+    "$alley" --db "$work/osm.db" plan export-graph "$work/osm"
+  fi
+}
+
 # A database holding graph $1 (import-graph), at $2.
 database() {
   rm -f "$2"
@@ -80,7 +99,12 @@ stretched() {
   echo "$work/grid-$1"
 }
 
-if [[ -z $graph ]]; then
+if [[ -n $osm && -z $graph ]]; then
+  osm_graph
+  graph=$work/osm-$vertices
+  [[ -f $graph/edges.csv ]] ||
+    "$py" "$root/scripts/stretch_network.py" "$work/osm" "$graph" --vertices "$vertices"
+elif [[ -z $graph ]]; then
   graph=$(stretched "$vertices")
 fi
 database "$graph" "$work/bench.db"

@@ -16,6 +16,7 @@ igraph C library's distances with cutoff, pgRouting's pgr_drivingDistance
 Exit status: 0 when every peer that ran agrees and each --require'd peer ran;
 1 on any difference or a required peer missing; 77 (ctest's skip) when no
 peer could run, or --osm is given and this alley has no `plan import-osm`.
+--perturb changes one of alley's rows first: the checker's own test.
 """
 
 import argparse
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers  # noqa: E402
 
@@ -98,6 +100,9 @@ def main():
     ap.add_argument("--require", default="",
                     help="peers that must run: fail, not skip, when one cannot")
     ap.add_argument("--work", help="keep the database and files here (default: a temp dir)")
+    ap.add_argument("--perturb", action="store_true",
+                    help="the checker's own test: add 1 to the w of one of alley's rows "
+                    "before comparing, which every peer must then report as a difference")
     a = ap.parse_args()
 
     binary = a.alley or default_alley()
@@ -145,6 +150,10 @@ def check(a, binary, work, wanted, required):
     alley(args, binary, db)
     seconds = time.monotonic() - t0
     mine = peers.canonical(peers.read_reach_csv(reach_file), sources)
+    if a.perturb:
+        k = len(mine) // 2
+        log(f"perturbed: alley's row {tuple(int(x) for x in mine[k])} gets w + 1")
+        mine[k, 2] += 1
     log(f"alley:     {len(sources)} sources, {len(mine)} pairs, {peers.digest(mine)}, "
         f"{seconds:.2f} s (the command)")
 
