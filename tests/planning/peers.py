@@ -345,7 +345,10 @@ class PgRouting:
         self.psql_bin = psql if os.path.exists(psql) else shutil.which("psql")
         if not self.psql_bin:
             raise PeerMissing("psql not found")
-        self.dir = tempfile.mkdtemp(prefix="alley-pg-")
+        # Under /tmp when root: `nobody` must reach it (a $TMPDIR below /root
+        # would not do), and a unix socket's path must stay short.
+        self.dir = tempfile.mkdtemp(prefix="alley-pg-", dir=os.environ.get(
+            "ALLEY_PG_TMP", "/tmp" if os.geteuid() == 0 else None))
         self.data = os.path.join(self.dir, "data")
         self.started = False
         self.as_user = []
