@@ -51,6 +51,20 @@ void PrintRun(const planning::PlanRun& run) {
                              u.name, u.coverage.residents.total, Share(u.coverage.residents.share),
                              Share(u.coverage.target.share));
   }
+  if (run.proposal) {
+    const planning::PlanProposal& p = *run.proposal;
+    std::cout << fmt::format("  proposal ({} {}{}): {} new of {} candidate sites\n", p.model,
+                             p.solver, p.optimal ? ", optimal" : "", p.sites.size(), p.candidates);
+    for (const planning::Site& site : p.sites) {
+      std::cout << fmt::format("    + {} (capacity {:g})\n", site.name, site.capacity);
+    }
+    std::cout << fmt::format(
+        "    covered {} → {}, target covered {} → {}, unserved {:.0f} → {:.0f}, "
+        "Gini {} → {}\n",
+        Share(run.coverage.overall.residents.share), Share(p.covered),
+        Share(run.coverage.overall.target.share), Share(p.covered_target), run.unserved, p.unserved,
+        Figure(run.gini), Figure(p.gini));
+  }
   std::cout << "  facilities:\n";
   for (const planning::PlanFacility& f : run.facilities) {
     std::cout << fmt::format("    {}  supply {:g}  demand in reach {:.1f}{}\n", f.site.name,
@@ -65,6 +79,8 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
     std::string unit, type, date, method = "e2sfca";
     std::optional<std::uint32_t> minutes;
     double snap_m = 1000;
+    std::uint32_t sites = 0;
+    bool exact = false;
     bool homes = false;
     bool json = false;
   };
@@ -81,6 +97,10 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
   cmd->add_option("--method", args->method, "2sfca, e2sfca (stepwise, default), gaussian, gravity");
   cmd->add_option("--as-of", args->date, "the ledger's date, YYYY-MM-DD (default today)");
   cmd->add_option("--snap", args->snap_m, "the farthest a home may be from a street, m (1000)");
+  cmd->add_option("--sites", args->sites,
+                  "propose this many of the unit's candidate sites (MCLP, the existing kept) and "
+                  "measure again with them");
+  cmd->add_flag("--exact", args->exact, "choose the sites exactly (CBC) instead of heuristically");
   cmd->add_flag("--homes", args->homes, "list every home (default: the unserved ones)");
   cmd->add_flag("--json", args->json, "print the answer as JSON");
   cmd->callback([&context, args] {
@@ -100,6 +120,8 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
       o.method = *method;
       o.snap_max_m = args->snap_m;
       o.with_homes = args->homes;
+      o.new_sites = args->sites;
+      o.exact = args->exact;
       ALLEY_ASSIGN_OR_RETURN(o.as_of, DateOr(context, args->date, "--as-of"));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(planning::PlanRun run, planning::RunPlan(*store, o));

@@ -103,6 +103,32 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
   nlohmann::json homes = nlohmann::json::array();
   for (const PlanHome& h : run.homes) homes.push_back(PlanHomeJson(run, h));
   j["homes"] = homes;
+  if (run.proposal) {
+    const PlanProposal& p = *run.proposal;
+    nlohmann::json sites = nlohmann::json::array();
+    for (const Site& site : p.sites) {
+      sites.push_back({{"id", site.id},
+                       {"name", site.name},
+                       {"unit", site.unit_code},
+                       {"lat", site.at.lat},
+                       {"lon", site.at.lon},
+                       {"capacity", site.capacity}});
+    }
+    j["proposal"] = {{"model", p.model},
+                     {"solver", p.solver},
+                     {"optimal", p.optimal},
+                     {"candidates", p.candidates},
+                     {"candidates_unsnapped", p.candidates_unsnapped},
+                     {"sites", sites},
+                     {"after",
+                      {{"covered", Optional(p.covered)},
+                       {"covered_target", Optional(p.covered_target)},
+                       {"gini", Optional(p.gini)},
+                       {"gini_target", Optional(p.gini_target)},
+                       {"unserved", p.unserved},
+                       {"unserved_target", p.unserved_target}}},
+                     {"siting_ms", p.siting_ms}};
+  }
   j["timings_ms"] = {{"load", run.timings.load_ms},
                      {"snap", run.timings.snap_ms},
                      {"reach", run.timings.reach_ms},

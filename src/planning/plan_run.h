@@ -47,6 +47,11 @@ struct PlanRunOptions {
   double snap_max_m = 1000;
   unsigned threads = 0;     // 0: all
   bool with_homes = false;  // fill PlanRun::homes
+  // Siting: choose this many of the unit's candidate sites (the existing
+  // facilities stay open) to cover the most of the target group within the
+  // threshold (MCLP), and measure again with them. 0: no proposal.
+  std::uint32_t new_sites = 0;
+  bool exact = false;  // solve the siting exactly (CBC) instead of by the heuristic
 };
 
 struct PlanUnit {
@@ -75,6 +80,23 @@ struct PlanFacility {
   double supply = 0;  // capacity, or 1 when none recorded
   double demand = 0;  // target-group demand in reach (weighted), V_j
   double ratio = 0;   // supply / demand; 0 when no demand in reach
+};
+
+// What the proposed sites change: the same figures with them open.
+struct PlanProposal {
+  std::string model = "mclp";
+  std::string solver;
+  bool optimal = false;
+  std::vector<Site> sites;  // the chosen candidates
+  int64_t candidates = 0;   // the unit's candidate sites
+  int64_t candidates_unsnapped = 0;
+  std::optional<double> covered;
+  std::optional<double> covered_target;
+  std::optional<double> gini;
+  std::optional<double> gini_target;
+  double unserved = 0;
+  double unserved_target = 0;
+  double siting_ms = 0;
 };
 
 struct PlanTimings {
@@ -109,14 +131,17 @@ struct PlanRun {
   std::vector<PlanUnit> units;  // the unit's children (or the unit alone)
   std::vector<PlanFacility> facilities;
   int64_t facilities_unlocated = 0;
-  std::vector<PlanHome> homes;  // every home with with_homes; else the unserved ones
+  std::vector<PlanHome> homes;           // every home with with_homes; else the unserved ones
+  std::optional<PlanProposal> proposal;  // with new_sites > 0
   PlanTimings timings;
 };
 
 // The pipeline. With no facility of the type everyone is unserved (coverage
 // 0, accessibility 0, Gini undefined). kNotFound for an unknown unit;
-// kFailedPrecondition when no walking network is stored; kInvalidArgument
-// for minutes outside 1..120 or a snapping distance not positive.
+// kFailedPrecondition when no walking network is stored, or new sites are
+// asked of a unit without candidate sites near a street; kOutOfRange when
+// more new sites are asked than there are candidates; kInvalidArgument for
+// minutes outside 1..120 or a snapping distance not positive.
 StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options);
 
 }  // namespace alley::planning
