@@ -55,7 +55,7 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
   j["residents"] = run.residents;
   j["unlocated_residents"] = run.unlocated_residents;
   j["unsnapped_residents"] = run.unsnapped_residents;
-  j["target_group"] = std::string(TargetGroupId(norm.target));
+  j["target_group"] = std::string(TargetGroupId(run.target_group));
   j["target_residents"] = run.target_residents;
   j["covered"] = Optional(run.coverage.overall.residents.share);
   j["covered_target"] = Optional(run.coverage.overall.target.share);
@@ -63,6 +63,7 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
   j["unserved_target"] = run.unserved_target;
   j["gini"] = Optional(run.gini);
   j["gini_target"] = Optional(run.gini_target);
+  j["gini_units"] = Optional(run.gini_units);
   j["theil"] = {{"total", Optional(run.theil.total)},
                 {"within", Optional(run.theil.within)},
                 {"between", Optional(run.theil.between)}};
@@ -70,6 +71,9 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
                        {"residents", run.worst_decile.weight},
                        {"share", run.worst_decile.share},
                        {"homes", run.worst_decile.homes.size()}};
+  nlohmann::json worst = nlohmann::json::array();
+  for (const PlanHome& h : run.worst_homes) worst.push_back(PlanHomeJson(run, h));
+  j["worst_decile"]["places"] = worst;
 
   nlohmann::json units = nlohmann::json::array();
   for (const PlanUnit& u : run.units) {

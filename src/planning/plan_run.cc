@@ -16,6 +16,7 @@ namespace alley::planning {
 namespace {
 
 constexpr std::uint32_t kMaxMinutes = 120;
+constexpr std::size_t kMaxWorstHomes = 100;
 // The stepwise zones end at these shares of the threshold (Luo & Qi's three
 // zones, accessibility.h's weights).
 constexpr double kZoneShares[] = {1.0 / 3, 2.0 / 3, 1.0};
@@ -88,7 +89,8 @@ StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options) {
   run.norm = &NormFor(options.type);
   run.threshold_ds = options.minutes ? MinutesToDeciseconds(*options.minutes) : run.norm->walk_ds;
   run.method = options.method;
-  const TargetGroup target = run.norm->target;
+  const TargetGroup target = options.group.value_or(run.norm->target);
+  run.target_group = target;
 
   auto start = std::chrono::steady_clock::now();
   ALLEY_ASSIGN_OR_RETURN(StoredNetwork net, LoadNetwork(store, kWalkNetwork));
@@ -199,25 +201,45 @@ StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options) {
       WeightedMeanByUnit(access.home_access, residents, unit_of_home, unit_count));
   ALLEY_ASSIGN_OR_RETURN(std::vector<std::optional<double>> mean_target,
                          WeightedMeanByUnit(access.home_access, group, unit_of_home, unit_count));
+  std::vector<double> unit_means;
+  std::vector<double> unit_residents;
   for (std::uint32_t u = 0; u < unit_count; ++u) {
     run.units.push_back(
         {children[u].code, children[u].name, run.coverage.units[u], mean[u], mean_target[u]});
+    if (mean[u]) {
+      unit_means.push_back(*mean[u]);
+      unit_residents.push_back(run.coverage.units[u].residents.total);
+    }
   }
+  ALLEY_ASSIGN_OR_RETURN(run.gini_units, WeightedGini(unit_means, unit_residents));
 
   run.residents = run.unlocated_residents;
   for (std::size_t i = 0; i < n; ++i) {
     run.residents += residents[i];
     run.target_residents += group[i];
   }
-  std::vector<bool> listed(n, options.with_homes);
-  for (const UnservedHome& u : run.coverage.unserved) listed[u.home] = true;
   std::vector<bool> snapped(n, false);
   for (std::uint32_t i : home_of) snapped[i] = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!listed[i]) continue;
+  auto home_row = [&](std::size_t i) {
     const Home& h = places.homes[i];
-    run.homes.push_back({h.unit_code, h.building, h.at, residents[i], group[i], snapped[i],
-                         nearest[i], nearest_facility[i], access.home_access[i]});
+    return PlanHome{h.unit_code,
+                    h.building,
+                    h.at,
+                    residents[i],
+                    group[i],
+                    snapped[i],
+                    nearest[i],
+                    nearest_facility[i],
+                    access.home_access[i]};
+  };
+  for (std::uint32_t i : run.worst_decile.homes) {
+    if (run.worst_homes.size() == kMaxWorstHomes) break;
+    run.worst_homes.push_back(home_row(i));
+  }
+  std::vector<bool> listed(n, options.with_homes);
+  for (const UnservedHome& u : run.coverage.unserved) listed[u.home] = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (listed[i]) run.homes.push_back(home_row(i));
   }
   run.timings.measure_ms = MsSince(start);
 

@@ -19,7 +19,8 @@
 //   (places; a facility without a recorded capacity counts as one place);
 //   stepwise zones at a third, two thirds and all of the threshold.
 // - gini: the weighted Gini of the homes' accessibility over residents;
-//   gini_target over the target group; theil over residents by child unit.
+//   gini_target over the target group; gini_units of the child units' means
+//   by their residents; theil over residents by child unit.
 // - unserved: residents (and target group) in homes not covered.
 #pragma once
 
@@ -42,6 +43,7 @@ struct PlanRunOptions {
   std::string unit_code;
   registry::FacilityType type = registry::FacilityType::kNursery;
   std::optional<std::uint32_t> minutes;  // the threshold; default: the norm's
+  std::optional<TargetGroup> group;      // whom to measure for; default: the norm's
   core::Date as_of;
   AccessMethod method = AccessMethod::kStepwise;
   double snap_max_m = 1000;
@@ -110,6 +112,7 @@ struct PlanTimings {
 struct PlanRun {
   std::string unit_code;
   const FacilityNorm* norm = nullptr;
+  TargetGroup target_group = TargetGroup::kAllResidents;
   Deciseconds threshold_ds = 0;
   AccessMethod method = AccessMethod::kStepwise;
   std::string network_source;
@@ -126,9 +129,11 @@ struct PlanRun {
   double unserved_target = 0;
   std::optional<double> gini;
   std::optional<double> gini_target;
+  std::optional<double> gini_units;  // of the child units' mean accessibility, by residents
   TheilResult theil;
   WorstServed worst_decile;
-  std::vector<PlanUnit> units;  // the unit's children (or the unit alone)
+  std::vector<PlanHome> worst_homes;  // where the worst-served decile lives (at most 100)
+  std::vector<PlanUnit> units;        // the unit's children (or the unit alone)
   std::vector<PlanFacility> facilities;
   int64_t facilities_unlocated = 0;
   std::vector<PlanHome> homes;           // every home with with_homes; else the unserved ones
