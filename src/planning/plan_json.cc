@@ -59,6 +59,13 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
   j["target_residents"] = run.target_residents;
   j["covered"] = Optional(run.coverage.overall.residents.share);
   j["covered_target"] = Optional(run.coverage.overall.target.share);
+  nlohmann::json circles = nlohmann::json::array();
+  for (const auto& [minutes, coverage] : run.coverage_by_minutes) {
+    circles.push_back({{"minutes", minutes},
+                       {"covered", Optional(coverage.residents.share)},
+                       {"covered_target", Optional(coverage.target.share)}});
+  }
+  j["coverage_by_minutes"] = circles;
   j["unserved"] = run.unserved;
   j["unserved_target"] = run.unserved_target;
   j["gini"] = Optional(run.gini);

@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::uint32_t kMaxMinutes = 120;
 constexpr std::size_t kMaxWorstHomes = 100;
+// The life circles' walking times (GB 50180-2018 §2.0.2–2.0.4), reported
+// beside the run's own threshold.
+constexpr std::uint32_t kLifeCircleMinutes[] = {5, 10, 15};
 // The stepwise zones end at these shares of the threshold (Luo & Qi's three
 // zones, accessibility.h's weights).
 constexpr double kZoneShares[] = {1.0 / 3, 2.0 / 3, 1.0};
@@ -65,6 +68,9 @@ StatusOr<Measured> Measure(const Columns& c, std::span<const Deciseconds> neares
   ALLEY_ASSIGN_OR_RETURN(m.access, ComputeAccessibility(c.group, supply, pairs, access));
   CoverageInput in{nearest, c.residents, c.group, c.unit_of_home, c.unit_count};
   ALLEY_ASSIGN_OR_RETURN(m.coverage, ComputeCoverage(in, threshold));
+  // Without a located home ComputeCoverage has no unit column to size its
+  // rows by: every child unit is then empty (totals 0, shares unknown).
+  m.coverage.units.resize(c.unit_count);
   ALLEY_ASSIGN_OR_RETURN(m.gini, WeightedGini(m.access.home_access, c.residents));
   ALLEY_ASSIGN_OR_RETURN(m.gini_target, WeightedGini(m.access.home_access, c.group));
   for (const UnservedHome& u : m.coverage.unserved) {
@@ -189,6 +195,11 @@ StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options) {
     run.facilities[f].ratio = access.facility_ratio[f];
   }
   run.coverage = before.coverage;
+  for (std::uint32_t minutes : kLifeCircleMinutes) {
+    CoverageInput in{nearest, residents, group, {}, 0};
+    ALLEY_ASSIGN_OR_RETURN(CoverageResult c, ComputeCoverage(in, MinutesToDeciseconds(minutes)));
+    run.coverage_by_minutes.push_back({minutes, c.overall});
+  }
   run.gini = before.gini;
   run.gini_target = before.gini_target;
   run.unserved = before.unserved;

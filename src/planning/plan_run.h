@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -125,7 +126,9 @@ struct PlanRun {
   double unsnapped_residents = 0;  // in homes too far from a street
   double target_residents = 0;     // located
   CoverageResult coverage;         // overall and per unit (PlanRun::units)
-  double unserved = 0;             // residents not covered
+  // The same overall coverage at each life circle's time: 5, 10, 15 minutes.
+  std::vector<std::pair<std::uint32_t, UnitCoverage>> coverage_by_minutes;
+  double unserved = 0;  // residents not covered
   double unserved_target = 0;
   std::optional<double> gini;
   std::optional<double> gini_target;
