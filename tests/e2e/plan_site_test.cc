@@ -16,39 +16,17 @@
 #include <utility>
 #include <vector>
 
+#include "run_alley.h"
+
 namespace alley {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::Result;
+using e2e::Slurp;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  nlohmann::json Json() const { return nlohmann::json::parse(out); }
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 class PlanSiteTest : public ::testing::Test {
  protected:
@@ -79,15 +57,7 @@ class PlanSiteTest : public ::testing::Test {
   }
 
   Result Alley(const std::vector<std::string>& args) {
-    std::string command = Quote(ALLEY_BINARY);
-    for (const std::string& a : args) command += " " + Quote(a);
-    command += " </dev/null >" + Quote(Path("stdout")) + " 2>" + Quote(Path("stderr"));
-    int status = std::system(command.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(dir_ / "stdout");
-    r.err = Slurp(dir_ / "stderr");
-    return r;
+    return e2e::RunAlley(ALLEY_BINARY, dir_, args);
   }
 
   // `plan site` on costs.csv and demand.csv with `more` arguments.

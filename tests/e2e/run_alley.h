@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct Result {
   int exit_code = -1;
   std::string out;
   std::string err;
+  nlohmann::json Json() const { return nlohmann::json::parse(out); }
 };
 
 // `s` in single quotes for /bin/sh.
