@@ -44,23 +44,23 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
     const std::set<std::string> grid = {"units.read",      "ledger.read",   "ledger.write",
                                         "facilities.read", "services.read", "services.write"};
     std::set<std::string> staff = grid;
-    staff.insert(
-        {"units.write", "facilities.write", "pii.unmask", "ledger.export", "apikeys.manage"});
-    const std::set<std::string> officer = {"units.read",       "ledger.read",   "facilities.read",
-                                           "facilities.write", "ledger.export", "services.read",
-                                           "services.write",   "apikeys.manage"};
+    staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export",
+                  "apikeys.manage", "plan.read"});
+    const std::set<std::string> officer = {"units.read",       "ledger.read",    "facilities.read",
+                                           "facilities.write", "ledger.export",  "services.read",
+                                           "services.write",   "apikeys.manage", "plan.read"};
     return std::map<std::string, std::set<std::string>>{
         {"grid_worker", grid},
         {"community_staff", staff},
         {"street_officer", officer},
         {"district_officer", officer},
-        {"planner", {"units.read", "facilities.read"}},
-        {"analyst", {"units.read"}},
+        {"planner", {"units.read", "facilities.read", "plan.read", "plan.write"}},
+        {"analyst", {"units.read", "plan.read"}},
         {"auditor", {"units.read", "audit.read"}},
         {"admin",
          {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
           "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
-          "services.read", "services.write", "apikeys.manage"}},
+          "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write"}},
     };
   }();
   return kTable;
