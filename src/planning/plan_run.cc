@@ -151,6 +151,9 @@ StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options) {
   const auto unit_count = static_cast<std::uint32_t>(children.size());
   CoverageInput in{nearest, residents, group, unit_of_home, unit_count};
   ALLEY_ASSIGN_OR_RETURN(run.coverage, ComputeCoverage(in, run.threshold_ds));
+  // Without a located home ComputeCoverage has no unit column to size its
+  // rows by: every child unit is then empty (totals 0, shares unknown).
+  run.coverage.units.resize(unit_count);
   ALLEY_ASSIGN_OR_RETURN(run.gini, WeightedGini(access.home_access, residents));
   ALLEY_ASSIGN_OR_RETURN(run.gini_target, WeightedGini(access.home_access, group));
   ALLEY_ASSIGN_OR_RETURN(run.theil,
