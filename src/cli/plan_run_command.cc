@@ -9,6 +9,7 @@
 #include "cli/arguments.h"
 #include "cli/output.h"
 #include "cli/plan_commands.h"
+#include "planning/plan_geojson.h"
 #include "planning/plan_json.h"
 #include "planning/plan_run.h"
 
@@ -67,6 +68,7 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
     double snap_m = 1000;
     bool homes = false;
     bool json = false;
+    std::string geojson;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = plan->add_subcommand(
@@ -83,6 +85,8 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
   cmd->add_option("--snap", args->snap_m, "the farthest a home may be from a street, m (1000)");
   cmd->add_flag("--homes", args->homes, "list every home (default: the unserved ones)");
   cmd->add_flag("--json", args->json, "print the answer as JSON");
+  cmd->add_option("--geojson", args->geojson,
+                  "also write every home and facility as GeoJSON Points to FILE (for QGIS)");
   cmd->callback([&context, args] {
     Run(context, [&]() -> Status {
       planning::PlanRunOptions o;
@@ -99,10 +103,20 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
       }
       o.method = *method;
       o.snap_max_m = args->snap_m;
-      o.with_homes = args->homes;
+      o.with_homes = args->homes || !args->geojson.empty();
       ALLEY_ASSIGN_OR_RETURN(o.as_of, DateOr(context, args->date, "--as-of"));
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(planning::PlanRun run, planning::RunPlan(*store, o));
+      if (!args->geojson.empty()) {
+        ALLEY_RETURN_IF_ERROR(
+            WriteFileWhole(args->geojson, planning::PlanRunGeoJson(run).dump() + "\n"));
+        // The file has every home; the answer lists them only when asked.
+        if (!args->homes) {
+          std::erase_if(run.homes, [&](const planning::PlanHome& h) {
+            return h.nearest_ds <= run.threshold_ds;
+          });
+        }
+      }
       if (args->json) {
         PrintJson(planning::PlanRunJson(run));
       } else {
