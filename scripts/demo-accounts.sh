@@ -25,5 +25,6 @@ account hailian community_staff "$hailian" "海连社区 社区工作者 (demo)"
 account hailian_grid grid_worker "$hailian" "海连社区 网格员 (demo)"
 account xinhai_street street_officer 320706006 "新海街道 (demo)"
 account auditor auditor "$hailian" "审计 (demo)"
+account planner planner "$hailian" "规划 (demo)"
 echo "demo logins (password $password): hailian (community_staff), hailian_grid (grid_worker)," \
-  "xinhai_street (street_officer), auditor (auditor)"
+  "xinhai_street (street_officer), auditor (auditor), planner (planner)"

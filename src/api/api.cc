@@ -138,6 +138,14 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/childcare/flags", Permission::kServicesRead, true, &Api::ChildcareFlags},
       {"GET", "/api/v1/childcare/balance", Permission::kUnitsRead, true, &Api::ChildcareBalance},
       {"GET", "/api/v1/childcare/norms", std::nullopt, true, &Api::ChildcareNorms},
+      // Planning (api_plan.cc): counts per building, no personal data (docs/security.md).
+      {"GET", "/api/v1/plan/networks", Permission::kPlanRead, true, &Api::PlanNetworks},
+      {"GET", "/api/v1/plan/network.geojson", Permission::kPlanRead, true,
+       &Api::PlanNetworkGeoJson},
+      {"GET", "/api/v1/plan/run", Permission::kPlanRead, true, &Api::PlanRunAnswer},
+      {"GET", "/api/v1/plan/run.geojson", Permission::kPlanRead, true, &Api::PlanRunGeoJsonAnswer},
+      {"GET", "/api/v1/plan/catchment.geojson", Permission::kPlanRead, true,
+       &Api::PlanCatchmentGeoJson},
   };
   return kRoutes;
 }

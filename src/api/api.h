@@ -221,6 +221,12 @@ class Api {
   StatusOr<HttpResponse> ChildcareFlags(Call& call);
   StatusOr<HttpResponse> ChildcareBalance(Call& call);
   StatusOr<HttpResponse> ChildcareNorms(Call& call);
+  // Planning (api_plan.cc): the networks, a run, its map layers, a catchment.
+  StatusOr<HttpResponse> PlanNetworks(Call& call);
+  StatusOr<HttpResponse> PlanNetworkGeoJson(Call& call);
+  StatusOr<HttpResponse> PlanRunAnswer(Call& call);
+  StatusOr<HttpResponse> PlanRunGeoJsonAnswer(Call& call);
+  StatusOr<HttpResponse> PlanCatchmentGeoJson(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

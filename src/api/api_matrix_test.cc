@@ -18,6 +18,8 @@
 #include <sstream>
 
 #include "api/api_test_util.h"
+#include "demo/hailian.h"
+#include "demo/network.h"
 #include "registry/audit.h"
 #include "services/canteen_service.h"
 #include "services/care.h"
@@ -25,6 +27,7 @@
 #include "services/enrolments.h"
 #include "services/timebank_service.h"
 #include "services/visits_service.h"
+#include "store/planning_store.h"
 
 namespace alley::api {
 namespace {
@@ -44,23 +47,23 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
     const std::set<std::string> grid = {"units.read",      "ledger.read",   "ledger.write",
                                         "facilities.read", "services.read", "services.write"};
     std::set<std::string> staff = grid;
-    staff.insert(
-        {"units.write", "facilities.write", "pii.unmask", "ledger.export", "apikeys.manage"});
-    const std::set<std::string> officer = {"units.read",       "ledger.read",   "facilities.read",
-                                           "facilities.write", "ledger.export", "services.read",
-                                           "services.write",   "apikeys.manage"};
+    staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export",
+                  "apikeys.manage", "plan.read"});
+    const std::set<std::string> officer = {"units.read",       "ledger.read",    "facilities.read",
+                                           "facilities.write", "ledger.export",  "services.read",
+                                           "services.write",   "apikeys.manage", "plan.read"};
     return std::map<std::string, std::set<std::string>>{
         {"grid_worker", grid},
         {"community_staff", staff},
         {"street_officer", officer},
         {"district_officer", officer},
-        {"planner", {"units.read", "facilities.read"}},
-        {"analyst", {"units.read"}},
+        {"planner", {"units.read", "facilities.read", "plan.read", "plan.write"}},
+        {"analyst", {"units.read", "plan.read"}},
         {"auditor", {"units.read", "audit.read"}},
         {"admin",
          {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
           "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
-          "services.read", "services.write", "apikeys.manage"}},
+          "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write"}},
     };
   }();
   return kTable;
@@ -1082,6 +1085,68 @@ class MatrixTest : public ApiTest {
                    Prepared p = plain("GET", "/api/v1/audit", {{"page_size", "1000"}});
                    // The street admin's reads are in the trail too: not theirs to see.
                    p.check = [](const HttpResponse& res) { AllInside(res, "scope_unit", true); };
+                   return p;
+                 }});
+
+    // ---- Planning (api_plan.cc) ----
+    // The demo's synthetic street grid around Hailian, written once; a
+    // nursery with coordinates on it in the unit asked for.
+    const auto ensure_network = [this] {
+      size_t stored = 0;
+      EXPECT_OK(store_->Read([&](store::Reader& r) -> Status {
+        ALLEY_ASSIGN_OR_RETURN(std::vector<store::NetworkRow> rows, store::ListNetworks(r));
+        stored = rows.size();
+        return OkStatus();
+      }));
+      if (stored > 0) return;
+      EXPECT_OK(store_->Write(
+          [](store::Writer& w) -> Status { return demo::WriteDemoNetwork(w, 1, 0).status(); }));
+    };
+    const auto located_nursery = [this](const std::string& unit) {
+      registry::FacilityInput f;
+      f.unit_code = unit;
+      f.type = "nursery";
+      f.name = "规划托育" + std::to_string(Unique());
+      f.capacity = 30;
+      f.lat = demo::kHailianCentre.lat;
+      f.lon = demo::kHailianCentre.lon;
+      StatusOr<registry::FacilityItem> made = registry::CreateFacility(*store_, f);
+      EXPECT_OK(made);
+      return made.ok() ? made->facility.id : 0;
+    };
+    c.push_back({"GET", "/api/v1/plan/networks", "plan.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   ensure_network();
+                   Prepared p = plain("GET", "/api/v1/plan/networks");
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_EQ(Body(res)["items"].size(), 1u) << res.body;
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/plan/network.geojson", "plan.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   ensure_network();
+                   return plain("GET", "/api/v1/plan/network.geojson",
+                                {{"bbox", "119.169,34.599,119.171,34.601"}});
+                 }});
+    for (const char* path : {"/api/v1/plan/run", "/api/v1/plan/run.geojson"}) {
+      c.push_back(
+          {"GET", path, "plan.read", 200, Outside::kUnit403, [=](bool inside, const std::string&) {
+             ensure_network();
+             located_nursery(UnitOf(inside));
+             return plain("GET", path,
+                          {{"unit", UnitOf(inside)}, {"type", "nursery"}, {"minutes", "5"}});
+           }});
+    }
+    c.push_back({"GET", "/api/v1/plan/catchment.geojson", "plan.read", 200, Outside::kId404,
+                 [=](bool inside, const std::string&) {
+                   ensure_network();
+                   const int64_t id = located_nursery(UnitOf(inside));
+                   Prepared p = plain("GET", "/api/v1/plan/catchment.geojson",
+                                      {{"facility", std::to_string(id)}, {"minutes", "3"}});
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_GT(Body(res)["features"].size(), 1u) << res.body;
+                   };
                    return p;
                  }});
     return c;

@@ -131,7 +131,7 @@ TEST_F(AuthTest, MeAnswersTheUserAndTheRolesPermissions) {
   EXPECT_EQ(permissions, (std::set<std::string>{
                              "units.read", "ledger.read", "ledger.write", "units.write",
                              "facilities.read", "facilities.write", "pii.unmask", "ledger.export",
-                             "services.read", "services.write", "apikeys.manage"}));
+                             "services.read", "services.write", "apikeys.manage", "plan.read"}));
   EXPECT_EQ(Get("/api/v1/auth/me", "").status, 401);
 }
 

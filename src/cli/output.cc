@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "core/id_number.h"
@@ -100,6 +101,21 @@ std::string Thousands(int64_t n) {
     out += digits[i];
   }
   return n < 0 ? "-" + out : out;
+}
+
+Status WriteFileWhole(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path partial = path.string() + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) return UnavailableError("cannot write " + partial.string());
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) return UnavailableError("cannot write " + partial.string());
+  }
+  std::error_code error;
+  std::filesystem::rename(partial, path, error);
+  if (error) return UnavailableError("cannot write " + path.string() + ": " + error.message());
+  return OkStatus();
 }
 
 }  // namespace alley::cli

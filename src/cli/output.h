@@ -1,6 +1,7 @@
 // How the CLI speaks: exit codes for each Status, one-line errors, JSON.
 #pragma once
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -31,5 +32,10 @@ void PrintJson(const nlohmann::json& doc);
 using registry::SummaryJson;
 using registry::UnitJson;
 nlohmann::json ResidentJson(const registry::ResidentRecord& record);
+
+// Writes `text` to `path` whole: into a temporary file beside it (path +
+// ".partial"), renamed over it only once complete, so that a failure never
+// leaves half a file. kUnavailable naming the file when it cannot.
+Status WriteFileWhole(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace alley::cli

@@ -21,27 +21,11 @@
 #include "planning/graph_csv.h"
 #include "planning/network_store.h"
 #include "planning/osm_import.h"
+#include "planning/plan_geojson.h"
 #include "store/planning_store.h"
 
 namespace alley::cli {
 namespace {
-
-// Writes `text` to `path` whole: into a temporary file beside it, renamed
-// over it only once complete, so a failure never leaves half a file.
-Status WriteFileWhole(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path partial = path.string() + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) return UnavailableError("cannot write " + partial.string());
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) return UnavailableError("cannot write " + partial.string());
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) return UnavailableError("cannot write " + path.string() + ": " + error.message());
-  return OkStatus();
-}
 
 // The vertex ids of a sources file: one non-negative integer a line; blank
 // lines and lines starting with # are skipped; a header line "source" or
@@ -128,6 +112,7 @@ void RegisterNetwork(CLI::App* plan, Context& context) {
 void RegisterExportGraph(CLI::App* plan, Context& context) {
   struct Args {
     std::string dir;
+    bool geojson = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = plan->add_subcommand(
@@ -135,6 +120,9 @@ void RegisterExportGraph(CLI::App* plan, Context& context) {
       "Write the walking network as DIR/nodes.csv (id,lon,lat) and DIR/edges.csv (u,v,w):\n"
       "0-based vertex ids, each street once (u < v), w in whole deciseconds of walking");
   cmd->add_option("DIR", args->dir, "the folder to write into (created when missing)")->required();
+  cmd->add_flag(
+      "--geojson", args->geojson,
+      "also write DIR/edges.geojson: the streets as LineStrings (u, v, minutes), for QGIS");
   cmd->callback([&context, args] {
     Run(context, [&]() -> Status {
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
@@ -149,6 +137,11 @@ void RegisterExportGraph(CLI::App* plan, Context& context) {
       const std::filesystem::path dir(args->dir);
       ALLEY_RETURN_IF_ERROR(WriteFileWhole(dir / "nodes.csv", nodes));
       ALLEY_RETURN_IF_ERROR(WriteFileWhole(dir / "edges.csv", text));
+      if (args->geojson) {
+        ALLEY_ASSIGN_OR_RETURN(nlohmann::json edges,
+                               planning::NetworkGeoJson(g, std::nullopt, SIZE_MAX));
+        ALLEY_RETURN_IF_ERROR(WriteFileWhole(dir / "edges.geojson", edges.dump() + "\n"));
+      }
       std::cerr << "wrote " << Thousands(g.vertex_count()) << " nodes and "
                 << Thousands(static_cast<int64_t>(g.arc_count() / 2)) << " edges to " << args->dir
                 << "\n";
@@ -301,9 +294,9 @@ void RegisterImportGraph(CLI::App* plan, Context& context) {
       origin.by = CliActor().username;
       std::string fingerprint;
       ALLEY_RETURN_IF_ERROR(store->Write([&](store::Writer& w) -> Status {
-        ALLEY_ASSIGN_OR_RETURN(
-            fingerprint,
-            planning::SaveNetwork(w, planning::kWalkNetwork, g, origin, Now().time_since_epoch().count()));
+        ALLEY_ASSIGN_OR_RETURN(fingerprint,
+                               planning::SaveNetwork(w, planning::kWalkNetwork, g, origin,
+                                                     Now().time_since_epoch().count()));
         return OkStatus();
       }));
       std::cout << "walk network: " << Thousands(g.vertex_count()) << " vertices, "

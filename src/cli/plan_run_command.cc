@@ -2,8 +2,7 @@
 // (planning/plan_run.h), as text or as PlanRunJson.
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -13,6 +12,7 @@
 #include "cli/output.h"
 #include "cli/plan_commands.h"
 #include "core/csv.h"
+#include "planning/plan_geojson.h"
 #include "planning/plan_json.h"
 #include "planning/plan_run.h"
 
@@ -76,8 +76,8 @@ void PrintRun(const planning::PlanRun& run) {
   }
 }
 
-// Every home of the run as CSV for QGIS or a spreadsheet (no BOM, LF), into a
-// temporary file renamed over `path` once complete.
+// Every home of the run as CSV for QGIS or a spreadsheet (no BOM, LF), written
+// whole or not at all.
 Status WriteHomesCsv(const planning::PlanRun& run, const std::string& path) {
   std::string text = "unit,building,lon,lat,residents,target,nearest_minutes,access,covered\n";
   for (const planning::PlanHome& h : run.homes) {
@@ -91,16 +91,7 @@ Status WriteHomesCsv(const planning::PlanRun& run, const std::string& path) {
                    h.unit_code, building, h.at.lon, h.at.lat, h.residents, h.target, nearest,
                    h.access, h.nearest_ds <= run.threshold_ds ? 1 : 0);
   }
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) return UnavailableError("cannot write " + partial);
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) return UnavailableError("cannot write " + path + ": " + error.message());
-  return OkStatus();
+  return WriteFileWhole(path, text);
 }
 
 }  // namespace
@@ -114,6 +105,7 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
     bool exact = false;
     bool homes = false;
     bool json = false;
+    std::string geojson;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = plan->add_subcommand(
@@ -140,6 +132,8 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
   cmd->add_flag("--exact", args->exact, "choose the sites exactly (CBC) instead of heuristically");
   cmd->add_flag("--homes", args->homes, "list every home (default: the unserved ones)");
   cmd->add_flag("--json", args->json, "print the answer as JSON");
+  cmd->add_option("--geojson", args->geojson,
+                  "also write every home and facility as GeoJSON Points to FILE (for QGIS)");
   cmd->callback([&context, args] {
     Run(context, [&]() -> Status {
       planning::PlanRunOptions o;
@@ -156,7 +150,7 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
       }
       o.method = *method;
       o.snap_max_m = args->snap_m;
-      o.with_homes = args->homes || !args->csv.empty();
+      o.with_homes = args->homes || !args->csv.empty() || !args->geojson.empty();
       if (!args->group.empty()) {
         o.group = planning::ParseTargetGroup(args->group);
         if (!o.group)
@@ -168,6 +162,16 @@ void RegisterPlanRun(CLI::App* plan, Context& context) {
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(planning::PlanRun run, planning::RunPlan(*store, o));
       if (!args->csv.empty()) ALLEY_RETURN_IF_ERROR(WriteHomesCsv(run, args->csv));
+      if (!args->geojson.empty()) {
+        ALLEY_RETURN_IF_ERROR(
+            WriteFileWhole(args->geojson, planning::PlanRunGeoJson(run).dump() + "\n"));
+      }
+      // The files have every home; the answer lists them only when asked.
+      if (!args->homes) {
+        std::erase_if(run.homes, [&](const planning::PlanHome& h) {
+          return h.nearest_ds <= run.threshold_ds;
+        });
+      }
       if (args->json) {
         PrintJson(planning::PlanRunJson(run));
       } else {

@@ -24,11 +24,11 @@ constexpr uint32_t kGridWorkerPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kFacilitiesRead, kServicesRead, kServicesWrite);
 constexpr uint32_t kOfficerPermissions =
     Bits(kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport, kServicesRead,
-         kServicesWrite, kApiKeysManage);
+         kServicesWrite, kApiKeysManage, kPlanRead);
 constexpr uint32_t kAllPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kUnitsWrite, kFacilitiesRead, kFacilitiesWrite,
          kPiiUnmask, kLedgerExport, kAuditRead, kUsersManage, kServicesRead, kServicesWrite,
-         kApiKeysManage);
+         kApiKeysManage, kPlanRead, kPlanWrite);
 
 struct RoleEntry {
   Role role;
@@ -42,16 +42,16 @@ constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kGridWorker, "grid_worker", kGridWorkerPermissions},
     {Role::kCommunityStaff, "community_staff",
      kGridWorkerPermissions |
-         Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport, kApiKeysManage)},
+         Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport, kApiKeysManage, kPlanRead)},
     {Role::kStreetOfficer, "street_officer", kOfficerPermissions},
     {Role::kDistrictOfficer, "district_officer", kOfficerPermissions},
-    {Role::kPlanner, "planner", Bits(kUnitsRead, kFacilitiesRead)},
-    {Role::kAnalyst, "analyst", Bits(kUnitsRead)},
+    {Role::kPlanner, "planner", Bits(kUnitsRead, kFacilitiesRead, kPlanRead, kPlanWrite)},
+    {Role::kAnalyst, "analyst", Bits(kUnitsRead, kPlanRead)},
     {Role::kAuditor, "auditor", Bits(kUnitsRead, kAuditRead)},
     {Role::kAdmin, "admin", kAllPermissions},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 13> kPermissionIds = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 15> kPermissionIds = {{
     {kUnitsRead, "units.read"},
     {kLedgerRead, "ledger.read"},
     {kLedgerWrite, "ledger.write"},
@@ -65,16 +65,18 @@ constexpr std::array<std::pair<Permission, std::string_view>, 13> kPermissionIds
     {kServicesRead, "services.read"},
     {kServicesWrite, "services.write"},
     {kApiKeysManage, "apikeys.manage"},
+    {kPlanRead, "plan.read"},
+    {kPlanWrite, "plan.write"},
 }};
 
 constexpr std::array<Role, 8> kAllRoles = {
     Role::kGridWorker, Role::kCommunityStaff, Role::kStreetOfficer, Role::kDistrictOfficer,
     Role::kPlanner,    Role::kAnalyst,        Role::kAuditor,       Role::kAdmin,
 };
-constexpr std::array<Permission, 13> kAllPermissionList = {
+constexpr std::array<Permission, 15> kAllPermissionList = {
     kUnitsRead,       kLedgerRead,    kLedgerWrite,   kUnitsWrite, kFacilitiesRead,
     kFacilitiesWrite, kPiiUnmask,     kLedgerExport,  kAuditRead,  kUsersManage,
-    kServicesRead,    kServicesWrite, kApiKeysManage,
+    kServicesRead,    kServicesWrite, kApiKeysManage, kPlanRead,   kPlanWrite,
 };
 
 const RoleEntry& EntryOf(Role role) {

@@ -59,6 +59,8 @@ enum class Permission {
   kServicesRead,     // services.read: concerns, care, childcare, platform workers, time bank
   kServicesWrite,    // services.write: take concerns and move them on, record services
   kApiKeysManage,    // apikeys.manage: issue and revoke keys for Open311 clients
+  kPlanRead,         // plan.read: planning's runs, maps and projections (counts, no personal data)
+  kPlanWrite,        // plan.write: import walking networks and candidate sites
 };
 
 // Every role and every permission, in declaration order.

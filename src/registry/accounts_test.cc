@@ -28,24 +28,24 @@ TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
   const std::set<P> grid = {P::kUnitsRead,      P::kLedgerRead,   P::kLedgerWrite,
                             P::kFacilitiesRead, P::kServicesRead, P::kServicesWrite};
   std::set<P> staff = grid;
-  staff.insert(
-      {P::kUnitsWrite, P::kFacilitiesWrite, P::kPiiUnmask, P::kLedgerExport, P::kApiKeysManage});
-  const std::set<P> officer = {P::kUnitsRead,       P::kLedgerRead,   P::kFacilitiesRead,
-                               P::kFacilitiesWrite, P::kLedgerExport, P::kServicesRead,
-                               P::kServicesWrite,   P::kApiKeysManage};
+  staff.insert({P::kUnitsWrite, P::kFacilitiesWrite, P::kPiiUnmask, P::kLedgerExport,
+                P::kApiKeysManage, P::kPlanRead});
+  const std::set<P> officer = {P::kUnitsRead,       P::kLedgerRead,    P::kFacilitiesRead,
+                               P::kFacilitiesWrite, P::kLedgerExport,  P::kServicesRead,
+                               P::kServicesWrite,   P::kApiKeysManage, P::kPlanRead};
   std::set<P> all(AllPermissions().begin(), AllPermissions().end());
   const std::map<std::string, std::set<P>> expected = {
       {"grid_worker", grid},
       {"community_staff", staff},
       {"street_officer", officer},
       {"district_officer", officer},
-      {"planner", {P::kUnitsRead, P::kFacilitiesRead}},
-      {"analyst", {P::kUnitsRead}},
+      {"planner", {P::kUnitsRead, P::kFacilitiesRead, P::kPlanRead, P::kPlanWrite}},
+      {"analyst", {P::kUnitsRead, P::kPlanRead}},
       {"auditor", {P::kUnitsRead, P::kAuditRead}},
       {"admin", all},
   };
   ASSERT_EQ(AllRoles().size(), expected.size());
-  EXPECT_EQ(all.size(), 13u);
+  EXPECT_EQ(all.size(), 15u);
   for (Role role : AllRoles()) {
     std::string id(RoleId(role));
     ASSERT_TRUE(expected.contains(id)) << id;

@@ -27,6 +27,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'concerns/rates', name: 'concern-rates', component: () => import('./views/ConcernRatesView.vue') },
       { path: 'concerns/:id(\\d+)', name: 'concern', component: () => import('./views/ConcernDetailView.vue') },
       ...serviceRoutes,
+      { path: 'plan', name: 'plan', component: () => import('./views/plan/PlanView.vue') },
+      { path: 'plan/map', name: 'plan-map', component: () => import('./views/plan/PlanMapView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },

@@ -17,6 +17,8 @@ export const PERMISSION_LEDGER_WRITE = 'ledger.write';
 export const PERMISSION_SERVICES_READ = 'services.read';
 export const PERMISSION_SERVICES_WRITE = 'services.write';
 export const PERMISSION_UNITS_READ = 'units.read';
+// The permission that shows the planning pages (coverage, equity, the map).
+export const PERMISSION_PLAN_READ = 'plan.read';
 
 export function can(permission: string): boolean {
   return me.value?.permissions.includes(permission) ?? false;

@@ -1,4 +1,5 @@
 // English. Same keys as zh.ts: a missing or extra key is a type error.
+import { planEn } from './plan.en';
 import { servicesEn } from './services.en';
 import type { Messages } from './zh';
 
@@ -490,4 +491,5 @@ export const en: Messages = {
     },
   },
   services: servicesEn,
+  plan: planEn,
 };

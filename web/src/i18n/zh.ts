@@ -1,5 +1,6 @@
 // Chinese, the default language. en.ts has the same keys (the type checker
 // insists), so every visible string exists in both.
+import { planZh } from './plan.zh';
 import { servicesZh } from './services.zh';
 
 export const zh = {
@@ -486,6 +487,7 @@ export const zh = {
   },
   // The service pages (elderly care, home services, time bank, childcare, platform workers).
   services: servicesZh,
+  plan: planZh,
 };
 
 // The shape of a dictionary: nested objects of strings.
