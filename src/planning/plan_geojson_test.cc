@@ -56,7 +56,7 @@ TEST(NetworkGeoJson, EveryStreetOnceAsALineStringOfLonLat) {
     EXPECT_LT(f["properties"]["u"].get<int>(), f["properties"]["v"].get<int>());
     EXPECT_DOUBLE_EQ(f["properties"]["minutes"].get<double>(), 100.0 / 60.0);
     const nlohmann::json& a = f["geometry"]["coordinates"][0];
-    const int u = f["properties"]["u"].get<int>();
+    const auto u = f["properties"]["u"].get<VertexId>();
     EXPECT_DOUBLE_EQ(a[0].get<double>(), g.Point(u).lon) << "longitude first";
     EXPECT_DOUBLE_EQ(a[1].get<double>(), g.Point(u).lat);
   }

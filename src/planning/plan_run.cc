@@ -198,7 +198,7 @@ StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options) {
   for (std::uint32_t minutes : kLifeCircleMinutes) {
     CoverageInput in{nearest, residents, group, {}, 0};
     ALLEY_ASSIGN_OR_RETURN(CoverageResult c, ComputeCoverage(in, MinutesToDeciseconds(minutes)));
-    run.coverage_by_minutes.push_back({minutes, c.overall});
+    run.coverage_by_minutes.emplace_back(minutes, c.overall);
   }
   run.gini = before.gini;
   run.gini_target = before.gini_target;
