@@ -97,7 +97,7 @@ TEST(CatchmentGeoJson, StreetsWithBothEndsWithinTheLimitAndTheSite) {
   EXPECT_EQ(j["vertices"], 3);
   EXPECT_DOUBLE_EQ(j["minutes"].get<double>(), 2.5);
   ASSERT_EQ(j["features"].size(), 3u);  // 0–1, 0–3 and the site
-  for (int i = 0; i < 2; ++i) {
+  for (std::size_t i = 0; i < 2; ++i) {
     const nlohmann::json& p = j["features"][i]["properties"];
     EXPECT_DOUBLE_EQ(p["minutes_u"].get<double>(), 0);
     EXPECT_NEAR(p["minutes_v"].get<double>(), 100.0 / 60.0, 1e-9);
