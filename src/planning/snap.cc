@@ -17,7 +17,7 @@ namespace {
 // most kCellsPerEdge of them an edge (bigger cells past that).
 constexpr double kMinCellMetres = 10;
 constexpr double kMaxCellMetres = 100;
-constexpr double kCellsPerEdge = 4;
+constexpr double kCellsPerEdge = 8;
 constexpr double kDegree = std::numbers::pi / 180;
 // A squared distance this much over the best squared distance so far cannot
 // give a std::hypot at or under the best (both are within a few ulps of the

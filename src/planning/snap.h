@@ -15,7 +15,7 @@
 //
 // A Snapper indexes the edges of a symmetric (walking) graph in a uniform
 // grid of square cells, twice the median edge's length on a side (at least
-// 10 m, at most 100 m; larger while that would make more than 4 cells an
+// 10 m, at most 100 m; larger while that would make more than 8 cells an
 // edge): a few edges a cell whatever the network's density, so that a snap
 // reads tens of edges, not hundreds. The cell size changes how much is read,
 // never the answer. It is immutable once built and may be shared between
