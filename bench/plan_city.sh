@@ -23,13 +23,15 @@
 #   --no-build     use build/alley and build/bench/alley_plan_city_bench as they are
 #   --work DIR     keep the exports and tilings here (default: a temp dir, removed)
 #   --svg FILE     the plot (default docs/plan_city_scaling.svg)
+#   --replot       no runs: the table and the plot again from --work DIR's
+#                  last sweep (sweep.txt)
 #
 # Figures and the machine: docs/benchmarks.md, "Planning at city scale".
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 osm="$root/../shared/data/osm/monaco.osm.pbf" graph="" vertices=1000000
-sizes="250000 500000 1000000 2000000" sites="1000 2500 5000" sweep=1 build=1 work=""
+sizes="250000 500000 1000000 2000000" sites="1000 2500 5000" sweep=1 build=1 work="" replot=0
 svg="$root/docs/plan_city_scaling.svg"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -42,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --work) work=$2; shift 2 ;;
     --svg) svg=$2; shift 2 ;;
+    --replot) replot=1; build=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "plan_city.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -80,6 +83,9 @@ tiled() {
   echo "$work/osm-$1"
 }
 
+if [[ $replot == 1 ]]; then
+  [[ -f $work/sweep.txt ]] || { echo "plan_city.sh: --replot needs --work DIR with sweep.txt" >&2; exit 2; }
+else
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average" \
   "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -106,6 +112,7 @@ for n in $sizes; do
     echo
   done
 done
+fi
 
 "$py" - "$work/sweep.txt" "$svg" <<'PY'
 import sys
@@ -119,18 +126,19 @@ def f(r, k):
     return float(r[k])
 
 print()
-print("| vertices | homes | sites (existing + candidates) | pairs | snap s | reach s | siting s "
-      "| total wall s | total CPU s | M relaxations/s (wall) |")
+print("| vertices | homes | sites (existing + candidates) | pairs | snap CPU s | reach CPU s "
+      "| siting CPU s | total CPU s | total wall s | M relaxations/s (reach, CPU) |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {int(r['vertices']):,} | {int(r['homes']):,} | {int(r['sites']):,} "
           f"({int(r['existing']):,} + {int(r['candidates']):,}) | {int(r['pairs']):,} "
-          f"| {f(r, 'snap_wall'):.2f} | {f(r, 'reach_wall'):.2f} | {f(r, 'siting_wall'):.2f} "
-          f"| {f(r, 'total_wall'):.2f} | {f(r, 'total_cpu'):.2f} "
-          f"| {f(r, 'relax_per_s') / 1e6:.1f} |")
+          f"| {f(r, 'snap_cpu'):.2f} | {f(r, 'reach_cpu'):.2f} | {f(r, 'siting_cpu'):.2f} "
+          f"| {f(r, 'total_cpu'):.2f} | {f(r, 'total_wall'):.2f} "
+          f"| {f(r, 'relaxations') / f(r, 'reach_cpu') / 1e6:.1f} |")
 
-# The plot: total wall time (solid) and CPU time (dashed) by vertices, one
-# line per site count; SVG written by hand (no plotting library needed).
+# The plot: total CPU time (solid: the steady figure) and wall time (dashed:
+# as loaded as the machine was) by vertices, one line per site count; SVG
+# written by hand (no plotting library needed).
 W, H, L, R, T, B = 640, 400, 70, 170, 30, 55
 xmax = max(f(r, "vertices") for r in rows) / 1e6 * 1.05
 ymax = max(max(f(r, "total_wall"), f(r, "total_cpu")) for r in rows) * 1.1
@@ -142,7 +150,7 @@ out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" '
        f'viewBox="0 0 {W} {H}" font-family="sans-serif" font-size="12">',
        f'<rect width="{W}" height="{H}" fill="white"/>',
        f'<text x="{W / 2 - 60}" y="18" text-anchor="middle" font-size="14">'
-       'Planning end to end: time by network size</text>']
+       'Planning end to end: seconds by network size</text>']
 step = 0.5 if ymax <= 8 else (1 if ymax <= 16 else 2)
 y = 0.0
 while y <= ymax:
@@ -167,21 +175,21 @@ for k, s in enumerate(sites):
                  for r in rows if int(r["sites"]) == s)
     wall = " ".join(f"{X(v):.1f},{Y(w):.1f}" for v, w, _ in pts)
     cpu = " ".join(f"{X(v):.1f},{Y(u):.1f}" for v, _, u in pts)
-    out.append(f'<polyline points="{wall}" fill="none" stroke="{c}" stroke-width="2"/>')
-    out.append(f'<polyline points="{cpu}" fill="none" stroke="{c}" stroke-width="1.5" '
+    out.append(f'<polyline points="{cpu}" fill="none" stroke="{c}" stroke-width="2"/>')
+    out.append(f'<polyline points="{wall}" fill="none" stroke="{c}" stroke-width="1.5" '
                'stroke-dasharray="5,4"/>')
-    for v, w, _ in pts:
-        out.append(f'<circle cx="{X(v):.1f}" cy="{Y(w):.1f}" r="3" fill="{c}"/>')
+    for v, _, u in pts:
+        out.append(f'<circle cx="{X(v):.1f}" cy="{Y(u):.1f}" r="3" fill="{c}"/>')
     ly = T + 20 + 20 * k
     out.append(f'<line x1="{W - R + 12}" y1="{ly}" x2="{W - R + 36}" y2="{ly}" stroke="{c}" '
                'stroke-width="2"/>')
     out.append(f'<text x="{W - R + 42}" y="{ly + 4}">{s:,} sites</text>')
 ly = T + 20 + 20 * len(sites) + 10
 out.append(f'<line x1="{W - R + 12}" y1="{ly}" x2="{W - R + 36}" y2="{ly}" stroke="black" '
-           'stroke-width="2"/><text x="' + str(W - R + 42) + f'" y="{ly + 4}">wall</text>')
+           'stroke-width="2"/><text x="' + str(W - R + 42) + f'" y="{ly + 4}">CPU (2 threads)</text>')
 out.append(f'<line x1="{W - R + 12}" y1="{ly + 18}" x2="{W - R + 36}" y2="{ly + 18}" '
            'stroke="black" stroke-dasharray="5,4"/><text x="' + str(W - R + 42) +
-           f'" y="{ly + 22}">CPU (2 threads)</text>')
+           f'" y="{ly + 22}">wall (shared)</text>')
 out.append(f'<line x1="{L}" y1="{Y(10):.1f}" x2="{W - R}" y2="{Y(10):.1f}" stroke="#c00" '
            'stroke-dasharray="2,3"/>' if ymax > 10 else "")
 out.append("</svg>")
