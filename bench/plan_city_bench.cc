@@ -9,9 +9,11 @@
 //       [--candidates C] [--choose P] [--threads T] [--seed S] [--no-limit]
 //   bench/plan_city.sh                     # builds, makes the graph, sweeps
 //
-// DIR holds nodes.csv and edges.csv (planning/graph_csv.h), e.g. Monaco as
-// `alley plan import-osm` + `alley plan export-graph` give it, tiled by
-// scripts/stretch_network.py. The places (seed S, default 2026):
+// DIR holds nodes.csv and edges.csv (planning/graph_csv.h). Without --graph
+// (or ALLEY_BENCH_GRAPH): Monaco (ALLEY_SHARED_DATA/osm/monaco.osm.pbf) as
+// `alley plan import-osm` + `alley plan export-graph` give it, tiled to a
+// million vertices by scripts/stretch_network.py, made once in
+// $TMPDIR/alley-plan-city. The places (seed S, default 2026):
 //   homes       N (default: one per vertex), each a building at a vertex
 //               chosen uniformly, moved up to 25 m east and north; 1 to 120
 //               residents, of whom children aged 3 to 5 about 3 % (binomial)
@@ -45,7 +47,6 @@
 // Output: a table of stages (wall ms, CPU ms of the whole process, so both
 // threads count), then one line `summary key=value ...` for scripts.
 #include <fmt/format.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -53,6 +54,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -143,10 +145,40 @@ Args Parse(int argc, char** argv) {
   if (a.graph.empty()) {
     if (const char* dir = std::getenv("ALLEY_BENCH_GRAPH"); dir != nullptr) a.graph = dir;
   }
-  if (a.graph.empty()) Fail("--graph DIR (or ALLEY_BENCH_GRAPH) is required");
+
   if (a.existing == 0) Fail("--existing must be at least 1");
   if (a.choose > a.candidates) Fail("--choose must not exceed --candidates");
   return a;
+}
+
+// The default graph: Monaco as `alley plan import-osm` and `export-graph`
+// give it, tiled to a million vertices by scripts/stretch_network.py, made
+// once in $TMPDIR/alley-plan-city (kept for the next run).
+std::string DefaultGraph() {
+  const char* tmp = std::getenv("TMPDIR");
+  const std::filesystem::path dir =
+      std::filesystem::path(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") / "alley-plan-city";
+  const std::filesystem::path out = dir / "osm-1000000";
+  if (std::filesystem::exists(out / "edges.csv")) return out.string();
+  const std::filesystem::path osm =
+      std::filesystem::path(ALLEY_SHARED_DATA) / "osm" / "monaco.osm.pbf";
+  if (!std::filesystem::exists(osm)) {
+    Fail(fmt::format("no --graph, and no {} to make the default one from", osm.string()));
+  }
+  std::filesystem::create_directories(dir);
+  const std::string db = (dir / "osm.db").string();
+  std::filesystem::remove(db);
+  const std::string commands = fmt::format(
+      "'{0}' --db '{1}' plan import-osm '{2}' >/dev/null && '{0}' --db '{1}' plan export-graph "
+      "'{3}/osm' >/dev/null && {6} '{4}/scripts/stretch_network.py' '{3}/osm' '{5}' "
+      "--vertices 1000000 >/dev/null",
+      ALLEY_BINARY, db, osm.string(), dir.string(), ALLEY_SOURCE_DIR, out.string(),
+      // The system's python has numpy (bench/catchments.sh likewise).
+      std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+  std::fprintf(stderr, "making the default graph (Monaco tiled to 1M vertices) in %s\n",
+               out.string().c_str());
+  if (std::system(commands.c_str()) != 0) Fail("could not make the default graph: " + commands);
+  return out.string();
 }
 
 std::string ReadAll(const std::filesystem::path& path) {
@@ -217,7 +249,8 @@ std::string Thousands(std::uint64_t v) {
 }
 
 int Main(int argc, char** argv) {
-  const Args args = Parse(argc, argv);
+  Args args = Parse(argc, argv);
+  if (args.graph.empty()) args.graph = DefaultGraph();
   const unsigned threads =
       args.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : args.threads;
   const FacilityNorm& norm = NormFor(registry::FacilityType::kKindergarten);

@@ -118,6 +118,7 @@ TEST(Snapper, SnapAllIsTheNearestEdgeOnADenseNetworkAndEqualsSnap) {
   };
 
   std::vector<core::LatLon> places;
+  places.reserve(402);
   for (int k = 0; k < 400; ++k) {
     places.push_back(
         core::OffsetMeters(kOrigin, 200 * (jitter() + 0.5) - 10, 200 * (jitter() + 0.5) - 10));
