@@ -349,8 +349,16 @@ int Main(int argc, char** argv) {
   PlacePairs pairs = Check(ReachHomes(graph, homes, sites, reach_ds, threads), "ReachHomes");
   for (std::uint32_t& h : pairs.home) h = home_of[h];
   const std::uint64_t relaxations = pairs.relaxations;
-  st.End("reach", fmt::format("ReachHomes, 15 min: {} pairs, {} relaxations",
-                              Thousands(pairs.home.size()), Thousands(relaxations)));
+  // A fingerprint of the pairs (FNV-1a of home, site, time), to check that a
+  // change to the code leaves the answer as it was.
+  std::uint64_t fingerprint = 14695981039346656037ULL;
+  for (std::size_t p = 0; p < pairs.home.size(); ++p) {
+    for (const std::uint32_t x : {pairs.home[p], pairs.facility[p], pairs.time[p]}) {
+      fingerprint = (fingerprint ^ x) * 1099511628211ULL;
+    }
+  }
+  st.End("reach", fmt::format("ReachHomes, 15 min: {} pairs, {} relaxations (pairs {:016x})",
+                              Thousands(pairs.home.size()), Thousands(relaxations), fingerprint));
   const double reach_s = st.last_wall();
   const double reach_cpu_s = st.last_cpu();
   // The pairs are by facility: the existing ones' are a prefix.
