@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <utility>
 
 namespace alley::planning {
 namespace {
@@ -46,14 +47,20 @@ Status ValidateGroups(std::size_t n, std::span<const std::uint32_t> group_of_hom
 // The homes with weight > 0, by value then index.
 std::vector<std::uint32_t> SortedByValue(std::span<const double> values,
                                          std::span<const double> weights) {
-  std::vector<std::uint32_t> order;
-  order.reserve(values.size());
+  // Sorted as (value, index) pairs side by side rather than indices compared
+  // through `values`: the same order (value, then index), read in sequence
+  // instead of at random — several times faster on a million homes.
+  std::vector<std::pair<double, std::uint32_t>> keyed;
+  keyed.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (weights[i] > 0) order.push_back(static_cast<std::uint32_t>(i));
+    if (weights[i] > 0) keyed.emplace_back(values[i], static_cast<std::uint32_t>(i));
   }
-  std::sort(order.begin(), order.end(), [values](std::uint32_t a, std::uint32_t b) {
-    return values[a] < values[b] || (values[a] == values[b] && a < b);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    return a.first < b.first || (a.first == b.first && a.second < b.second);
   });
+  std::vector<std::uint32_t> order;
+  order.reserve(keyed.size());
+  for (const auto& k : keyed) order.push_back(k.second);
   return order;
 }
 

@@ -128,6 +128,11 @@ StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options) {
   homes_snapped.reserve(n);
   std::vector<double> residents(n), group(n);
   std::vector<std::uint32_t> unit_of_home(n, 0);
+  std::vector<core::LatLon> home_at;
+  home_at.reserve(n);
+  for (const Home& h : places.homes) home_at.push_back(h.at);
+  const std::vector<StatusOr<Snapped>> home_snaps =
+      snapper.SnapAll(home_at, options.snap_max_m, options.threads);
   for (std::size_t i = 0; i < n; ++i) {
     const Home& h = places.homes[i];
     residents[i] = h.people[TargetGroupIndex(TargetGroup::kAllResidents)];
@@ -135,7 +140,7 @@ StatusOr<PlanRun> RunPlan(store::Store& store, const PlanRunOptions& options) {
     for (std::uint32_t u = 0; u < children.size(); ++u) {
       if (h.unit_code.starts_with(children[u].code)) unit_of_home[i] = u;
     }
-    StatusOr<Snapped> s = snapper.Snap(h.at, options.snap_max_m);
+    const StatusOr<Snapped>& s = home_snaps[i];
     if (s.ok()) {
       homes_snapped.push_back(*s);
       home_of.push_back(static_cast<std::uint32_t>(i));

@@ -3,16 +3,26 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <thread>
+#include <utility>
 
 namespace alley::planning {
 namespace {
 
-// Cells hold a few edges each at a city's density of streets.
-constexpr double kCellMetres = 100;
+// Cells are twice the median edge on a side, within these bounds, and at
+// most kCellsPerEdge of them an edge (bigger cells past that).
+constexpr double kMinCellMetres = 10;
+constexpr double kMaxCellMetres = 100;
+constexpr double kCellsPerEdge = 8;
 constexpr double kDegree = std::numbers::pi / 180;
+// A squared distance this much over the best squared distance so far cannot
+// give a std::hypot at or under the best (both are within a few ulps of the
+// true distance): such an edge is skipped without computing its hypot.
+constexpr double kSquaredSlack = 1 + 1e-9;
 
 }  // namespace
 
@@ -30,10 +40,32 @@ Snapper::Snapper(const Graph& graph, double speed_mps) : graph_(graph), speed_mp
   origin_ = {(min.lat + max.lat) / 2, (min.lon + max.lon) / 2};
   metres_per_degree_lat_ = core::kEarthRadiusMeters * kDegree;
   metres_per_degree_lon_ = metres_per_degree_lat_ * std::cos(origin_.lat * kDegree);
-  cell_m_ = kCellMetres;
 
+  segments_.reserve(edges_.size());
+  std::vector<double> lengths;
+  lengths.reserve(edges_.size());
+  for (const Arc& e : edges_) {
+    const XY a = Project(graph.Point(e.u));
+    const XY b = Project(graph.Point(e.v));
+    segments_.push_back({a.x, a.y, b.x - a.x, b.y - a.y});
+    lengths.push_back(std::hypot(b.x - a.x, b.y - a.y));
+  }
+  double cell = kMaxCellMetres;
+  if (!lengths.empty()) {
+    const auto mid = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2);
+    std::nth_element(lengths.begin(), mid, lengths.end());
+    cell = std::clamp(2 * *mid, kMinCellMetres, kMaxCellMetres);
+  }
   const XY lo = Project(min);
   const XY hi = Project(max);
+  const double area_cap =
+      kCellsPerEdge * static_cast<double>(std::max<std::size_t>(edges_.size(), 1));
+  while (cell < kMaxCellMetres &&
+         (std::floor((hi.x - lo.x) / cell) + 2) * (std::floor((hi.y - lo.y) / cell) + 2) >
+             area_cap) {
+    cell = std::min(kMaxCellMetres, cell * 2);
+  }
+  cell_m_ = cell;
   min_cx_ = CellOf(lo.x);
   min_cy_ = CellOf(lo.y);
   columns_ = CellOf(hi.x) - min_cx_ + 1;
@@ -76,24 +108,25 @@ StatusOr<Snapped> Snapper::Snap(core::LatLon p, double max_m) const {
   const std::int64_t cx = CellOf(at.x);
   const std::int64_t cy = CellOf(at.y);
   double best = std::numeric_limits<double>::infinity();
+  double best_bound = best;  // best² with slack: past it, no hypot can tie
   std::uint32_t best_edge = 0;
   double best_t = 0;
   auto visit = [&](std::int64_t x, std::int64_t y) {
     if (x < min_cx_ || y < min_cy_ || x >= min_cx_ + columns_ || y >= min_cy_ + rows_) return;
     const auto c = static_cast<std::size_t>((y - min_cy_) * columns_ + (x - min_cx_));
     for (std::uint32_t k = cell_first_[c]; k < cell_first_[c + 1]; ++k) {
-      const Arc& e = edges_[cell_edges_[k]];
-      const XY a = Project(graph_.Point(e.u));
-      const XY b = Project(graph_.Point(e.v));
-      const double dx = b.x - a.x;
-      const double dy = b.y - a.y;
-      const double len2 = dx * dx + dy * dy;
-      double t = len2 > 0 ? ((at.x - a.x) * dx + (at.y - a.y) * dy) / len2 : 0;
+      const Segment& g = segments_[cell_edges_[k]];
+      const double len2 = g.dx * g.dx + g.dy * g.dy;
+      double t = len2 > 0 ? ((at.x - g.ax) * g.dx + (at.y - g.ay) * g.dy) / len2 : 0;
       t = std::clamp(t, 0.0, 1.0);
-      const double d = std::hypot(at.x - (a.x + t * dx), at.y - (a.y + t * dy));
+      const double ex = at.x - (g.ax + t * g.dx);
+      const double ey = at.y - (g.ay + t * g.dy);
+      if (ex * ex + ey * ey > best_bound) continue;
+      const double d = std::hypot(ex, ey);
       // Ties: the lower edge index, so the answer does not depend on the cell order.
       if (d < best || (d == best && cell_edges_[k] < best_edge)) {
         best = d;
+        best_bound = d * d * kSquaredSlack;
         best_edge = cell_edges_[k];
         best_t = t;
       }
@@ -135,6 +168,46 @@ StatusOr<Snapped> Snapper::Snap(core::LatLon p, double max_m) const {
   s.to_b = to_edge + (e.w - along_a);
   s.offset_m = best;
   return s;
+}
+
+std::vector<StatusOr<Snapped>> Snapper::SnapAll(std::span<const core::LatLon> points, double max_m,
+                                                unsigned threads) const {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  // The points are snapped in the order of their cells (row by row), not as
+  // given: consecutive snaps then read the same cells and edges, from the
+  // cache rather than from memory. Each answer goes back to its point's place.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    std::uint64_t key = std::numeric_limits<std::uint64_t>::max();
+    if (core::IsValidLatLon(points[i])) {
+      const XY at = Project(points[i]);
+      const std::int64_t cx = std::clamp<std::int64_t>(CellOf(at.x) - min_cx_, 0, columns_);
+      const std::int64_t cy = std::clamp<std::int64_t>(CellOf(at.y) - min_cy_, 0, rows_);
+      key = static_cast<std::uint64_t>(cy * (columns_ + 1) + cx);
+    }
+    order[i] = {key, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(order.begin(), order.end());
+  constexpr std::size_t kBlock = 4096;
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(1, points.size() / kBlock)));
+  std::vector<StatusOr<Snapped>> out(points.size(), Snapped{});
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t b = next.fetch_add(kBlock); b < order.size(); b = next.fetch_add(kBlock)) {
+      const std::size_t e = std::min(order.size(), b + kBlock);
+      for (std::size_t k = b; k < e; ++k) {
+        const std::uint32_t i = order[k].second;
+        out[i] = Snap(points[i], max_m);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return out;
 }
 
 std::array<Seed, 2> SeedsOf(const Snapped& s, std::uint32_t label) {

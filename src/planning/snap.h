@@ -14,11 +14,17 @@
 // city (errors of a few centimetres a kilometre at China's latitudes).
 //
 // A Snapper indexes the edges of a symmetric (walking) graph in a uniform
-// grid; it is immutable once built and may be shared between threads.
+// grid of square cells, twice the median edge's length on a side (at least
+// 10 m, at most 100 m; larger while that would make more than 8 cells an
+// edge): a few edges a cell whatever the network's density, so that a snap
+// reads tens of edges, not hundreds. The cell size changes how much is read,
+// never the answer. It is immutable once built and may be shared between
+// threads.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/geo.h"
@@ -47,6 +53,11 @@ class Snapper {
   // none so near; kInvalidArgument when `p` is not a valid coordinate.
   StatusOr<Snapped> Snap(core::LatLon p, double max_m) const;
 
+  // Snap of every point, in order, on `threads` threads (0: the machine's
+  // hardware threads): the same answers as Snap one by one.
+  std::vector<StatusOr<Snapped>> SnapAll(std::span<const core::LatLon> points, double max_m,
+                                         unsigned threads) const;
+
  private:
   struct XY {
     double x = 0;  // metres east of the origin
@@ -54,6 +65,11 @@ class Snapper {
   };
   XY Project(core::LatLon p) const;
   std::int64_t CellOf(double metres) const;
+
+  // An edge on the plane: from a = (ax, ay) along (dx, dy) to b.
+  struct Segment {
+    double ax = 0, ay = 0, dx = 0, dy = 0;
+  };
 
   const Graph& graph_;
   double speed_mps_;
@@ -63,6 +79,7 @@ class Snapper {
   double cell_m_ = 0;
   std::int64_t min_cx_ = 0, min_cy_ = 0, columns_ = 0, rows_ = 0;
   std::vector<Arc> edges_;                 // each undirected edge once
+  std::vector<Segment> segments_;          // edges_[i] projected
   std::vector<std::uint32_t> cell_first_;  // CSR over cells: edge indices
   std::vector<std::uint32_t> cell_edges_;
 };
