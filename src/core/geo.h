@@ -71,11 +71,12 @@ bool PointInPolygon(LatLon p, std::span<const LatLon> ring);
 // The GCJ-02 coordinates of a WGS-84 point (the forward transform above).
 LatLon Wgs84ToGcj02(LatLon wgs);
 
-// The WGS-84 point whose GCJ-02 coordinates are `gcj`: the exact inverse of
-// Wgs84ToGcj02 found by fixed-point iteration (each step shrinks the error
-// some 400 times, since the shift varies by at most a few hundred metres per
-// degree), to within 1e-10 degrees (about 0.01 mm) of a point whose forward
-// transform is `gcj` — far inside the 0.01 m it is tested to.
+// The WGS-84 point whose GCJ-02 coordinates are `gcj`: the inverse of
+// Wgs84ToGcj02 by fixed-point iteration, w ← w − (Wgs84ToGcj02(w) − gcj).
+// The shift changes by at most about 500 m per degree, against at least
+// 63 km per degree of longitude in the box, so each step shrinks the error
+// more than a hundredfold: from a few hundred metres to below 1e-10 degrees
+// (about 0.01 mm) in five steps or fewer, far inside the 1 cm it is tested to.
 LatLon Gcj02ToWgs84(LatLon gcj);
 
 }  // namespace alley::core
