@@ -11,13 +11,15 @@
 #include "cli/concern_commands.h"
 #include "cli/elderly_care_commands.h"
 #include "cli/nursery_commands.h"
-#include "cli/plan_commands.h"
 #include "cli/output.h"
+#include "cli/plan_commands.h"
 #include "cli/programme_commands.h"
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/geo.h"
 #include "core/id_number.h"
 #include "demo/hailian.h"
+#include "planning/candidates.h"
 #include "registry/audit.h"
 #include "registry/facilities.h"
 #include "registry/files.h"
@@ -490,6 +492,7 @@ void RegisterFacility(CLI::App& app, Context& context) {
     registry::FacilityInput input;
     double lat = 0;
     double lon = 0;
+    std::string crs = "wgs84";
     bool json = false;
   };
   auto add = std::make_shared<AddArgs>();
@@ -501,15 +504,29 @@ void RegisterFacility(CLI::App& app, Context& context) {
   add_cmd->add_option("--unit", add->input.unit_code, "the unit code")->required();
   add_cmd->add_option("--type", add->input.type, "the facility type")->required();
   add_cmd->add_option("--name", add->input.name, "the name")->required();
-  CLI::Option* lat = add_cmd->add_option("--lat", add->lat, "latitude, WGS-84 degrees");
-  CLI::Option* lon = add_cmd->add_option("--lon", add->lon, "longitude, WGS-84 degrees");
+  CLI::Option* lat = add_cmd->add_option("--lat", add->lat, "latitude in degrees (see --crs)");
+  CLI::Option* lon = add_cmd->add_option("--lon", add->lon, "longitude in degrees (see --crs)");
+  add_cmd->add_option("--crs", add->crs,
+                      "the coordinates' datum: wgs84 (GPS, OpenStreetMap; default) or gcj02\n"
+                      "(Amap/Gaode, Tencent maps), converted to WGS-84 before storing");
   add_cmd->add_option("--capacity", add->input.capacity, "places, beds or seats (default 0)");
   add_cmd->add_option("--staff", add->input.staff, "staff (default 0)");
   add_cmd->add_flag("--json", add->json, "print the facility as JSON");
   add_cmd->callback([&context, add, lat, lon] {
     Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(planning::Crs crs, planning::ParseCrs(add->crs, "--crs"));
       if (lat->count() > 0) add->input.lat = add->lat;
       if (lon->count() > 0) add->input.lon = add->lon;
+      if (crs == planning::Crs::kGcj02 && add->input.lat && add->input.lon) {
+        if (!core::IsValidLatLon({*add->input.lat, *add->input.lon})) {
+          return InvalidArgumentError("--lat, --lon: not a coordinate in degrees");
+        }
+        const core::LatLon wgs = core::Gcj02ToWgs84({*add->input.lat, *add->input.lon});
+        add->input.lat = wgs.lat;
+        add->input.lon = wgs.lon;
+      } else if (crs == planning::Crs::kGcj02 && (add->input.lat || add->input.lon)) {
+        return InvalidArgumentError("--crs gcj02: give both --lat and --lon");
+      }
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
       ALLEY_ASSIGN_OR_RETURN(store::FacilityRow f, registry::SaveFacility(*store, add->input));
       if (add->json) {

@@ -27,5 +27,7 @@ void RegisterPlanSite(CLI::App* plan, Context& context);
 // `plan norms` and `plan access` (plan_access_command.cc): the life circle's
 // thresholds, and accessibility, coverage and equity on tables a user brings.
 void RegisterPlanAccess(CLI::App* plan, Context& context);
+// `plan candidates add|import|list`: candidate sites (plan_candidate_commands.cc).
+void RegisterPlanCandidates(CLI::App* plan, Context& context);
 
 }  // namespace alley::cli

@@ -80,6 +80,9 @@ StatusOr<Graph> ParseGraphCsv(std::string_view nodes, std::string_view edges,
   static constexpr std::string_view kNodeColumns[] = {"id", "lon", "lat"};
   static constexpr std::string_view kEdgeColumns[] = {"u", "v", "w"};
   std::vector<std::optional<core::LatLon>> points;
+  // The most nodes `nodes` has room for: a header of at least "id,lon,lat"
+  // and a line end, then rows of at least "0,0,0" each after a line end.
+  const std::uint64_t max_nodes = nodes.size() > 10 ? (nodes.size() - 10) / 6 : 0;
   auto fail = [](std::string_view file, int64_t line, const std::string& why) {
     return InvalidArgumentError(fmt::format("{}:{}: {}", file, line, why));
   };
@@ -96,11 +99,15 @@ StatusOr<Graph> ParseGraphCsv(std::string_view nodes, std::string_view edges,
         if (!lon || !lat || !core::IsValidLatLon({*lat, *lon})) {
           return fail(names.nodes, r.line, "columns lon, lat: not a WGS-84 coordinate in degrees");
         }
-        // Ids may come in any order; the vector grows to the largest.
+        // Ids may come in any order; the vector grows to the largest. Every
+        // id from 0 up needs a row: an id the file has no room for is refused
+        // before it is allocated for (a 70-byte file once asked for 8 GB).
         if (*id >= points.size()) {
-          if (*id > 4 * (points.size() + 1'000'000)) {
+          if (*id >= max_nodes) {
             return fail(names.nodes, r.line,
-                        fmt::format("column id: {} leaves too many ids missing", *id));
+                        fmt::format("column id: {} leaves ids missing ({} bytes hold at most {} "
+                                    "nodes)",
+                                    *id, nodes.size(), max_nodes));
           }
           points.resize(*id + 1);
         }

@@ -28,6 +28,25 @@ TEST(GraphCsv, ReadsWhatItWritesUnchanged) {
             "2,119.1720000,34.6000000\n");
 }
 
+// An id bigger than the file has room for is refused before anything is
+// allocated for it: four rows once asked for 8 GB (graph_csv_fuzz).
+TEST(GraphCsv, RefusesAnIdTheFileHasNoRoomFor) {
+  const std::string nodes = "id,lon,lat\n3999999,0,0\n19999999,0,0\n83999999,0,0\n";
+  EXPECT_THAT(ParseGraphCsv(nodes, "u,v,w\n", {}),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("nodes.csv:2: column id: 3999999 leaves ids missing (49 bytes "
+                                 "hold at most 6 nodes)")));
+  // The bound is exact for the shortest rows: 8 nodes in 58 bytes.
+  std::string tight = "id,lon,lat";
+  for (int id = 7; id >= 0; --id) tight += "\n" + std::to_string(id) + ",0,0";
+  ASSERT_EQ(tight.size(), 10u + 8 * 6);
+  ASSERT_OK_AND_ASSIGN(Graph g, ParseGraphCsv(tight, "u,v,w\n0,1,5\n", {}));
+  EXPECT_EQ(g.vertex_count(), 8u);
+  EXPECT_THAT(ParseGraphCsv(tight.substr(0, tight.size() - 6) + "\n8,0,0", "u,v,w\n", {}),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("column id: 8 leaves ids missing (58 bytes hold at most 8")));
+}
+
 TEST(GraphCsv, NamesTheFileAndLineOfABadRow) {
   EXPECT_THAT(ParseGraphCsv(kNodes, "u,v,w\n0,1,10\n0,5,3\n", {}),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("edges.csv:3: column v")));

@@ -40,7 +40,8 @@ T Load(std::string_view bytes, std::size_t at) {
 template <typename T>
 std::vector<T> LoadArray(std::string_view bytes, std::size_t at, std::size_t count) {
   std::vector<T> values(count);
-  std::memcpy(values.data(), bytes.data() + at, count * sizeof(T));
+  // An empty vector's data() may be null, and memcpy's pointers must not be.
+  if (count > 0) std::memcpy(values.data(), bytes.data() + at, count * sizeof(T));
   return values;
 }
 
