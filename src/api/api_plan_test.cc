@@ -212,5 +212,35 @@ TEST_F(PlanApiTest, AUnitWithoutLocatedHomesIsAllUnlocated) {
   EXPECT_TRUE(j["homes"].empty());
 }
 
+TEST_F(PlanApiTest, ProjectAnswersTheJsonOfThePlanProjectCommand) {
+  BuildDemo();
+  const std::string token = Token("planner");
+  if (CensusDir().empty()) {
+    HttpResponse res = Get("/api/v1/plan/project", token);
+    EXPECT_EQ(res.status, 409) << res.body;
+    EXPECT_THAT(Body(res).value("message", ""), HasSubstr("--census-dir"));
+    GTEST_SKIP() << "ALLEY_SHARED_DATA is not set: the projection itself is not run";
+  }
+  HttpResponse res =
+      Get("/api/v1/plan/project", token, {{"years", "5"}, {"scenario", "baseline,low_fertility"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  const nlohmann::json j = Body(res);
+  EXPECT_EQ(j["unit"]["code"], kHailian);
+  EXPECT_EQ(j["years"], 5);
+  ASSERT_EQ(j["scenarios"].size(), 2u);
+  EXPECT_EQ(j["scenarios"][0]["name"], "baseline");
+  EXPECT_EQ(j["scenarios"][0]["years"].size(), 6u);
+  EXPECT_DOUBLE_EQ(j["base"]["total"].get<double>(), 600);
+  EXPECT_FALSE(j["base_demand"].empty());
+
+  EXPECT_EQ(Get("/api/v1/plan/project", token, {{"years", "4"}}).status, 400);
+  HttpResponse unknown = Get("/api/v1/plan/project", token, {{"scenario", "boom"}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_THAT(Body(unknown).value("message", ""), HasSubstr("parameter scenario"));
+  AddUser("xinghua_planner", "planner", kXinghua);
+  EXPECT_EQ(Get("/api/v1/plan/project", Token("xinghua_planner"), {{"unit", kHailian}}).status,
+            403);
+}
+
 }  // namespace
 }  // namespace alley::api
