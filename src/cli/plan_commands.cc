@@ -11,6 +11,8 @@ void RegisterPlan(CLI::App& app, Context& context) {
   RegisterPlanNetwork(plan, context);
   RegisterPlanProject(plan, context);
   RegisterPlanRun(plan, context);
+  RegisterPlanSite(plan, context);
+  RegisterPlanAccess(plan, context);
 }
 
 }  // namespace alley::cli

@@ -22,5 +22,10 @@ void RegisterPlanProject(CLI::App* plan, Context& context);
 
 // `run`: the whole pipeline for a unit and a facility type (plan_run_command.cc).
 void RegisterPlanRun(CLI::App* plan, Context& context);
+// `plan site`: siting on a cost table the user brings (plan_site_command.cc).
+void RegisterPlanSite(CLI::App* plan, Context& context);
+// `plan norms` and `plan access` (plan_access_command.cc): the life circle's
+// thresholds, and accessibility, coverage and equity on tables a user brings.
+void RegisterPlanAccess(CLI::App* plan, Context& context);
 
 }  // namespace alley::cli

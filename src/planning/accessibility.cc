@@ -41,6 +41,10 @@ Status ValidateOptions(const AccessOptions& options) {
             fmt::format("zones[{}].upper_ds: {} must be > 0 and above the previous zone's {}", z,
                         zone.upper_ds, previous));
       }
+      if (zone.upper_ds == kUnreachable) {
+        return InvalidArgumentError(
+            fmt::format("zones[{}].upper_ds: must be below kUnreachable", z));
+      }
       if (!std::isfinite(zone.weight) || zone.weight < 0) {
         return InvalidArgumentError(
             fmt::format("zones[{}].weight: {} must be finite and >= 0", z, zone.weight));
@@ -140,10 +144,11 @@ std::string_view AccessMethodId(AccessMethod method) {
   return "?";
 }
 
-std::vector<DecayZone> DefaultDecayZones() {
-  return {{MinutesToDeciseconds(5), 1.00},
-          {MinutesToDeciseconds(10), 0.68},
-          {MinutesToDeciseconds(15), 0.22}};
+std::vector<DecayZone> DefaultDecayZones() { return DecayZonesFor(MinutesToDeciseconds(15)); }
+
+std::vector<DecayZone> DecayZonesFor(Deciseconds threshold_ds) {
+  // Luo & Qi (2009)'s weights for the near, middle and far third.
+  return {{threshold_ds / 3, 1.00}, {threshold_ds / 3 * 2, 0.68}, {threshold_ds, 0.22}};
 }
 
 double DecayWeight(const AccessOptions& options, Deciseconds time_ds) {

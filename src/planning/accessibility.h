@@ -94,6 +94,9 @@ struct DecayZone {
 // whose zones were 10-minute steps of a 30-minute catchment, here on 5-minute
 // steps of the 15-minute life circle.
 std::vector<DecayZone> DefaultDecayZones();
+// The same weights on thirds of `threshold_ds` (rounded down; the last zone
+// ends at the threshold): DecayZonesFor(MinutesToDeciseconds(15)) is the default.
+std::vector<DecayZone> DecayZonesFor(Deciseconds threshold_ds);
 
 struct AccessOptions {
   AccessMethod method = AccessMethod::kStepwise;
@@ -120,8 +123,8 @@ struct AccessResult {
 // Errors (nothing is computed):
 // - kInvalidArgument: a demand or supply value negative or not finite (the
 //   message names the index); the pair columns of unequal length; the
-//   threshold 0; β not finite or <= 0; no zones, a zone bound 0 or not
-//   increasing, a zone weight negative or not finite.
+//   threshold 0 or kUnreachable; β not finite or <= 0; no zones, a zone bound
+//   0, kUnreachable or not increasing, a zone weight negative or not finite.
 // - kOutOfRange: a pair naming a home or facility past the end.
 StatusOr<AccessResult> ComputeAccessibility(std::span<const double> demand,
                                             std::span<const double> supply, const ReachPairs& pairs,

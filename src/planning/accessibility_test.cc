@@ -95,6 +95,18 @@ TEST(Accessibility, StepwiseZonesAreConfigurable) {
   EXPECT_EQ(DecayWeight(o, 150), 0.5);
 }
 
+TEST(Accessibility, DefaultZonesAreThirdsOfFifteenMinutes) {
+  const std::vector<DecayZone> zones = DefaultDecayZones();
+  ASSERT_EQ(zones.size(), 3u);
+  EXPECT_EQ(zones[0].upper_ds, 3000u);
+  EXPECT_EQ(zones[1].upper_ds, 6000u);
+  EXPECT_EQ(zones[2].upper_ds, 9000u);
+  EXPECT_EQ(zones[1].weight, 0.68);
+  const std::vector<DecayZone> five = DecayZonesFor(MinutesToDeciseconds(5));
+  EXPECT_EQ(five[0].upper_ds, 1000u);
+  EXPECT_EQ(five[2].upper_ds, 3000u);
+}
+
 TEST(Accessibility, GaussianWeightFallsFromOneToZero) {
   AccessOptions o = Method(AccessMethod::kGaussian);
   o.threshold_ds = 1000;
@@ -271,6 +283,9 @@ TEST(Accessibility, RefusesBadInputByName) {
   zones.zones = {{0, 1.0}};
   EXPECT_THAT(ComputeAccessibility(demand, supply, p.Columns(), zones),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("zones[0].upper_ds")));
+  zones.zones = {{100, 1.0}, {kUnreachable, 0.5}};
+  EXPECT_THAT(ComputeAccessibility(demand, supply, p.Columns(), zones),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("zones[1].upper_ds")));
   zones.zones = {{100, -0.5}};
   EXPECT_THAT(ComputeAccessibility(demand, supply, p.Columns(), zones),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("zones[0].weight")));

@@ -121,8 +121,18 @@ std::string_view TargetGroupId(TargetGroup group) {
       return "children_3_5";
     case TargetGroup::kChildren6To11:
       return "children_6_11";
+    case TargetGroup::kChildren0To5:
+      return "children_0_5";
   }
   return "?";
+}
+
+std::optional<TargetGroup> ParseTargetGroup(std::string_view id) {
+  for (std::size_t g = 0; g < kTargetGroupCount; ++g) {
+    const auto group = static_cast<TargetGroup>(g);
+    if (TargetGroupId(group) == id) return group;
+  }
+  return std::nullopt;
 }
 
 AgeRange TargetGroupAges(TargetGroup group) {
@@ -139,6 +149,8 @@ AgeRange TargetGroupAges(TargetGroup group) {
       return {3, 5};
     case TargetGroup::kChildren6To11:
       return {6, 11};
+    case TargetGroup::kChildren0To5:
+      return {0, 5};
   }
   return {};
 }

@@ -52,9 +52,15 @@ enum class TargetGroup : std::uint8_t {
   kChildren0To2,   // 0–2 years: nursery (托育, under 3)
   kChildren3To5,   // 3–5 years: kindergarten
   kChildren6To11,  // 6–11 years: primary school
+  kChildren0To5,   // 0–5 years: under 6 (学龄前儿童)
 };
+// The number of groups, and each by its id (TargetGroupId's inverse; nullopt
+// for anything else).
+inline constexpr std::size_t kTargetGroupCount =
+    static_cast<std::size_t>(TargetGroup::kChildren0To5) + 1;
+std::optional<TargetGroup> ParseTargetGroup(std::string_view id);
 // "all_residents", "aged_60_plus", "aged_80_plus", "children_0_2", "children_3_5",
-// "children_6_11".
+// "children_6_11", "children_0_5".
 std::string_view TargetGroupId(TargetGroup group);
 // The group's ages in whole years, inclusive: [min_age, max_age]; max_age is
 // nullopt for an open top (60+, 80+, all residents).

@@ -151,3 +151,19 @@ TEST(Coverage, RefusesBadInputByName) {
 
 }  // namespace
 }  // namespace alley::planning
+
+namespace alley::planning {
+namespace {
+
+TEST(TargetGroups, ParseIsTheInverseOfTheId) {
+  for (std::size_t g = 0; g < kTargetGroupCount; ++g) {
+    const auto group = static_cast<TargetGroup>(g);
+    EXPECT_EQ(ParseTargetGroup(TargetGroupId(group)), group);
+  }
+  EXPECT_EQ(ParseTargetGroup("children_0_5"), TargetGroup::kChildren0To5);
+  EXPECT_EQ(TargetGroupAges(TargetGroup::kChildren0To5).max_age, 5u);
+  EXPECT_EQ(ParseTargetGroup("toddlers"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace alley::planning

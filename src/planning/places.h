@@ -30,9 +30,7 @@
 
 namespace alley::planning {
 
-// TargetGroup's values, kAllResidents first.
-inline constexpr std::size_t kTargetGroupCount =
-    static_cast<std::size_t>(TargetGroup::kChildren6To11) + 1;
+// A group's index in Home::people (TargetGroup's value; kAllResidents is 0).
 constexpr std::size_t TargetGroupIndex(TargetGroup g) { return static_cast<std::size_t>(g); }
 
 struct Home {

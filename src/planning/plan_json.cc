@@ -55,14 +55,22 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
   j["residents"] = run.residents;
   j["unlocated_residents"] = run.unlocated_residents;
   j["unsnapped_residents"] = run.unsnapped_residents;
-  j["target_group"] = std::string(TargetGroupId(norm.target));
+  j["target_group"] = std::string(TargetGroupId(run.target_group));
   j["target_residents"] = run.target_residents;
   j["covered"] = Optional(run.coverage.overall.residents.share);
   j["covered_target"] = Optional(run.coverage.overall.target.share);
+  nlohmann::json circles = nlohmann::json::array();
+  for (const auto& [minutes, coverage] : run.coverage_by_minutes) {
+    circles.push_back({{"minutes", minutes},
+                       {"covered", Optional(coverage.residents.share)},
+                       {"covered_target", Optional(coverage.target.share)}});
+  }
+  j["coverage_by_minutes"] = circles;
   j["unserved"] = run.unserved;
   j["unserved_target"] = run.unserved_target;
   j["gini"] = Optional(run.gini);
   j["gini_target"] = Optional(run.gini_target);
+  j["gini_units"] = Optional(run.gini_units);
   j["theil"] = {{"total", Optional(run.theil.total)},
                 {"within", Optional(run.theil.within)},
                 {"between", Optional(run.theil.between)}};
@@ -70,6 +78,9 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
                        {"residents", run.worst_decile.weight},
                        {"share", run.worst_decile.share},
                        {"homes", run.worst_decile.homes.size()}};
+  nlohmann::json worst = nlohmann::json::array();
+  for (const PlanHome& h : run.worst_homes) worst.push_back(PlanHomeJson(run, h));
+  j["worst_decile"]["places"] = worst;
 
   nlohmann::json units = nlohmann::json::array();
   for (const PlanUnit& u : run.units) {
@@ -103,6 +114,32 @@ nlohmann::json PlanRunJson(const PlanRun& run) {
   nlohmann::json homes = nlohmann::json::array();
   for (const PlanHome& h : run.homes) homes.push_back(PlanHomeJson(run, h));
   j["homes"] = homes;
+  if (run.proposal) {
+    const PlanProposal& p = *run.proposal;
+    nlohmann::json sites = nlohmann::json::array();
+    for (const Site& site : p.sites) {
+      sites.push_back({{"id", site.id},
+                       {"name", site.name},
+                       {"unit", site.unit_code},
+                       {"lat", site.at.lat},
+                       {"lon", site.at.lon},
+                       {"capacity", site.capacity}});
+    }
+    j["proposal"] = {{"model", p.model},
+                     {"solver", p.solver},
+                     {"optimal", p.optimal},
+                     {"candidates", p.candidates},
+                     {"candidates_unsnapped", p.candidates_unsnapped},
+                     {"sites", sites},
+                     {"after",
+                      {{"covered", Optional(p.covered)},
+                       {"covered_target", Optional(p.covered_target)},
+                       {"gini", Optional(p.gini)},
+                       {"gini_target", Optional(p.gini_target)},
+                       {"unserved", p.unserved},
+                       {"unserved_target", p.unserved_target}}},
+                     {"siting_ms", p.siting_ms}};
+  }
   j["timings_ms"] = {{"load", run.timings.load_ms},
                      {"snap", run.timings.snap_ms},
                      {"reach", run.timings.reach_ms},

@@ -17,30 +17,14 @@
 #include <string>
 #include <vector>
 
+#include "run_alley.h"
+
 namespace alley {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::Result;
 using ::testing::HasSubstr;
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 class PlanProjectCliTest : public ::testing::Test {
  protected:
@@ -69,17 +53,9 @@ class PlanProjectCliTest : public ::testing::Test {
   }
 
   static Result Alley(const std::vector<std::string>& args, const std::string& env = "") {
-    std::string command = "ALLEY_TODAY=2026-06-30 " + env + " " + Quote(ALLEY_BINARY) + " --db " +
-                          Quote((dir_ / "test.db").string());
-    for (const std::string& a : args) command += " " + Quote(a);
-    command += " </dev/null >" + Quote((dir_ / "stdout").string()) + " 2>" +
-               Quote((dir_ / "stderr").string());
-    const int status = std::system(command.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(dir_ / "stdout");
-    r.err = Slurp(dir_ / "stderr");
-    return r;
+    std::vector<std::string> all = {"--db", (dir_ / "test.db").string()};
+    all.insert(all.end(), args.begin(), args.end());
+    return e2e::RunAlley(ALLEY_BINARY, dir_, all, "ALLEY_TODAY=2026-06-30 " + env);
   }
 
   static inline std::string shared_;

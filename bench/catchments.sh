@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Catchments side by side: `alley plan reach` (and planning::ReachAll in
+# process, bench/catchments_bench.cc) against scipy, igraph and pgRouting on
+# one graph, F seeded sources, a limit of W deciseconds; every tool's
+# (source, vertex, w) rows are compared with Alley's (bench/catchments_peers.py).
+#
+# Usage: bench/catchments.sh [--graph DIR] [--vertices N] [--sources F] [--limit W]
+#                            [--pg-sample K] [--igraph-sample K] [--scaling]
+#                            [--alley BIN] [--bench BIN] [--work DIR]
+#
+#   --graph DIR     nodes.csv + edges.csv to run on (default: the demo's grid,
+#                   exported by `alley demo` + `alley plan export-graph`, tiled by
+#                   scripts/stretch_network.py to --vertices, default 1,000,000)
+#   --osm FILE      instead of the demo's grid: FILE.osm.pbf through `alley plan
+#                   import-osm` and export-graph, tiled to --vertices (stops,
+#                   saying so, while this alley has no `plan import-osm`)
+#   --sources F     sources (default 5,000); --limit W (default 9,000: 15 min)
+#   --pg-sample K   pgRouting on the first K sources only (default 50; slow)
+#   --igraph-sample K  python-igraph (no cutoff in 0.10) on K (default 10)
+#   --scaling       then Alley and scipy by network size (62.5k, 250k, 1M
+#                   vertices; F sources) and by source count (1k, 2.5k, 5k; 1M)
+#   --alley BIN     default build/alley; --bench BIN default
+#                   build/bench/alley_bench (skipped when missing)
+#   --work DIR      keep graphs and databases here (default: a temp dir, removed)
+#
+# Needs /usr/bin/python3 with numpy and scipy (python3-igraph, libigraph3 and
+# postgresql-15-pgrouting for those peers; each missing one is printed as
+# skipped). Figures and the machine: docs/benchmarks.md, "Catchments".
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+graph="" osm="" vertices=1000000 sources=5000 limit=9000 pg_sample=50 igraph_sample=10
+scaling=0 alley="$root/build/alley" bench="$root/build/bench/alley_bench" work=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --graph) graph=$2; shift 2 ;;
+    --osm) osm=$2; shift 2 ;;
+    --vertices) vertices=$2; shift 2 ;;
+    --sources) sources=$2; shift 2 ;;
+    --limit) limit=$2; shift 2 ;;
+    --pg-sample) pg_sample=$2; shift 2 ;;
+    --igraph-sample) igraph_sample=$2; shift 2 ;;
+    --scaling) scaling=1; shift ;;
+    --alley) alley=$2; shift 2 ;;
+    --bench) bench=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "catchments.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+py=/usr/bin/python3
+[[ -x $py ]] || py=python3
+[[ -x $alley ]] || { echo "catchments.sh: no alley binary at $alley (build it)" >&2; exit 2; }
+if [[ -z $work ]]; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+mkdir -p "$work"
+export ALLEY_TODAY=${ALLEY_TODAY:-2026-06-30}
+
+# The demo's grid as exported by Alley, once.
+demo_graph() {
+  if [[ ! -f $work/demo/edges.csv ]]; then
+    rm -f "$work/demo.db"
+    "$alley" --db "$work/demo.db" import divisions "$root/tests/data/divisions" >/dev/null
+    "$alley" --db "$work/demo.db" demo >/dev/null
+    "$alley" --db "$work/demo.db" plan export-graph "$work/demo"
+  fi
+}
+
+# The extract $osm as exported by Alley, once, in $work/osm.
+osm_graph() {
+  local help
+  help=$("$alley" plan --help)
+  if ! grep -qE '^ +import-osm ' <<<"$help"; then
+    echo "catchments.sh: this alley has no \`plan import-osm\`: --osm $osm skipped" >&2
+    exit 0
+  fi
+  if [[ ! -f $work/osm/edges.csv ]]; then
+    rm -f "$work/osm.db"
+    "$alley" --db "$work/osm.db" plan import-osm "$osm" >/dev/null
+    "$alley" --db "$work/osm.db" plan export-graph "$work/osm"
+  fi
+}
+
+# A database holding graph $1 (import-graph), at $2.
+database() {
+  rm -f "$2"
+  "$alley" --db "$2" import divisions "$root/tests/data/divisions" >/dev/null
+  "$alley" --db "$2" plan import-graph "$1" >/dev/null
+}
+
+# The demo's grid stretched to at least $1 vertices, in $work/grid-$1.
+stretched() {
+  demo_graph
+  if [[ ! -f $work/grid-$1/edges.csv ]]; then
+    "$py" "$root/scripts/stretch_network.py" "$work/demo" "$work/grid-$1" --vertices "$1"
+  fi
+  echo "$work/grid-$1"
+}
+
+if [[ -n $osm && -z $graph ]]; then
+  osm_graph
+  graph=$work/osm-$vertices
+  [[ -f $graph/edges.csv ]] ||
+    "$py" "$root/scripts/stretch_network.py" "$work/osm" "$graph" --vertices "$vertices"
+elif [[ -z $graph ]]; then
+  graph=$(stretched "$vertices")
+fi
+database "$graph" "$work/bench.db"
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "== side by side: $sources sources, W = $limit ds"
+"$py" "$root/bench/catchments_peers.py" --graph "$graph" --alley "$alley" --db "$work/bench.db" \
+  --sources "$sources" --limit "$limit" --pg-sample "$pg_sample" \
+  --igraph-sample "$igraph_sample" --work "$work/run"
+
+if [[ -x $bench ]]; then
+  echo "== in process (planning::ReachAll, Google Benchmark; the first $sources sources)"
+  head -n $((sources + 1)) "$work/run/sources.txt" >"$work/bench-sources.txt"
+  ALLEY_BENCH_GRAPH=$graph ALLEY_BENCH_SOURCES=$work/bench-sources.txt ALLEY_BENCH_LIMIT=$limit \
+    "$bench" --benchmark_filter=Catchments --benchmark_counters_tabular=true
+else
+  echo "== in process: skipped ($bench not built: cmake --build build --target alley_bench)"
+fi
+
+if [[ $scaling == 1 ]]; then
+  echo "== scaling by network size ($sources sources; alley and scipy)"
+  for n in 62500 250000 1000000; do
+    g=$(stretched "$n")
+    database "$g" "$work/scale.db"
+    "$py" "$root/bench/catchments_peers.py" --graph "$g" --alley "$alley" --db "$work/scale.db" \
+      --sources "$sources" --limit "$limit" --peers alley,scipy --work "$work/run" |
+      grep -E '^(graph|alley|scipy)'
+  done
+  echo "== scaling by source count (the 1M-vertex grid unless --graph; alley and scipy)"
+  for f in 1000 2500 5000; do
+    "$py" "$root/bench/catchments_peers.py" --graph "$graph" --alley "$alley" \
+      --db "$work/bench.db" --sources "$f" --limit "$limit" --peers alley,scipy \
+      --work "$work/run" | grep -E '^(alley|scipy)'
+  done
+fi
