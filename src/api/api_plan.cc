@@ -31,6 +31,8 @@ constexpr std::size_t kMaxGeoJsonEdges = 30000;
 // How far a facility may lie from the nearest street for its catchment.
 constexpr double kCatchmentSnapMaxM = 1000;
 constexpr int64_t kMaxMinutes = 120;
+// The most new sites one run may propose (a budget, not a city plan).
+constexpr int64_t kMaxNewSites = 50;
 
 void SetGeoJson(HttpResponse& res, const nlohmann::json& doc) {
   res.SetJson(doc);
@@ -38,7 +40,7 @@ void SetGeoJson(HttpResponse& res, const nlohmann::json& doc) {
 }
 
 // The options of a run from the query: unit (default the caller's), type
-// (required), minutes, method, as_of, homes.
+// (required), minutes, method, as_of, sites (new sites to propose), homes.
 StatusOr<planning::PlanRunOptions> RunOptions(const Call& call) {
   planning::PlanRunOptions o;
   o.unit_code = QueryText(call, "unit").value_or(call.principal->unit_code);
@@ -62,6 +64,8 @@ StatusOr<planning::PlanRunOptions> RunOptions(const Call& call) {
   }
   o.method = *m;
   ALLEY_ASSIGN_OR_RETURN(o.as_of, QueryDate(call, "as_of", call.today));
+  ALLEY_ASSIGN_OR_RETURN(int64_t sites, QueryInt(call, "sites", 0, 0, kMaxNewSites));
+  o.new_sites = static_cast<std::uint32_t>(sites);
   if (std::optional<std::string> homes = QueryText(call, "homes")) {
     if (*homes != "true" && *homes != "false") {
       return InvalidArgumentError("parameter homes: must be true or false");

@@ -56,7 +56,7 @@ TEST(NetworkGeoJson, EveryStreetOnceAsALineStringOfLonLat) {
     EXPECT_LT(f["properties"]["u"].get<int>(), f["properties"]["v"].get<int>());
     EXPECT_DOUBLE_EQ(f["properties"]["minutes"].get<double>(), 100.0 / 60.0);
     const nlohmann::json& a = f["geometry"]["coordinates"][0];
-    const int u = f["properties"]["u"].get<int>();
+    const auto u = f["properties"]["u"].get<VertexId>();
     EXPECT_DOUBLE_EQ(a[0].get<double>(), g.Point(u).lon) << "longitude first";
     EXPECT_DOUBLE_EQ(a[1].get<double>(), g.Point(u).lat);
   }
@@ -97,7 +97,7 @@ TEST(CatchmentGeoJson, StreetsWithBothEndsWithinTheLimitAndTheSite) {
   EXPECT_EQ(j["vertices"], 3);
   EXPECT_DOUBLE_EQ(j["minutes"].get<double>(), 2.5);
   ASSERT_EQ(j["features"].size(), 3u);  // 0–1, 0–3 and the site
-  for (int i = 0; i < 2; ++i) {
+  for (std::size_t i = 0; i < 2; ++i) {
     const nlohmann::json& p = j["features"][i]["properties"];
     EXPECT_DOUBLE_EQ(p["minutes_u"].get<double>(), 0);
     EXPECT_NEAR(p["minutes_v"].get<double>(), 100.0 / 60.0, 1e-9);
@@ -149,6 +149,17 @@ TEST(PlanRunGeoJson, HomesAndFacilitiesAsPoints) {
   EXPECT_EQ(fa["properties"]["kind"], "facility");
   EXPECT_EQ(fa["properties"]["id"], 3);
   EXPECT_EQ(fa["properties"]["capacity"], 40);
+
+  // A proposal's sites follow, as Points of their own kind.
+  PlanProposal proposal;
+  proposal.sites = {{9, "320706006010", "盐河南岸空地", {34.594, 119.171}, 60}};
+  run.proposal = proposal;
+  const nlohmann::json with = PlanRunGeoJson(run);
+  ASSERT_EQ(with["features"].size(), 4u);
+  EXPECT_EQ(with["features"][3]["properties"]["kind"], "proposed_site");
+  EXPECT_EQ(with["features"][3]["properties"]["name"], "盐河南岸空地");
+  EXPECT_EQ(with["features"][3]["geometry"]["coordinates"],
+            nlohmann::json::array({119.171, 34.594}));
 }
 
 }  // namespace
