@@ -175,6 +175,8 @@ StatusOr<HttpResponse> Api::PlanCatchmentGeoJson(Call& call) {
   return res;
 }
 
+// Not const, like every handler: they share the Handler type of the route table.
+// NOLINTNEXTLINE(readability-make-member-function-const)
 StatusOr<HttpResponse> Api::PlanProject(Call& call) {
   planning::LedgerProjectionOptions o;
   o.unit_code = QueryText(call, "unit").value_or(call.principal->unit_code);
