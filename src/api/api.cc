@@ -146,6 +146,7 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/plan/run.geojson", Permission::kPlanRead, true, &Api::PlanRunGeoJsonAnswer},
       {"GET", "/api/v1/plan/catchment.geojson", Permission::kPlanRead, true,
        &Api::PlanCatchmentGeoJson},
+      {"GET", "/api/v1/plan/project", Permission::kPlanRead, true, &Api::PlanProject},
   };
   return kRoutes;
 }

@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -62,6 +63,9 @@ struct ApiOptions {
   // Login back-off: a wrong password waits this long before the 401 is sent
   // (0 in tests).
   std::chrono::milliseconds login_failure_delay{250};
+  // The census folder the population projection reads (GET /plan/project;
+  // its statistics file in stats/ beside it); empty: that route answers 409.
+  std::filesystem::path census_dir;
 };
 
 // What the access log and the metrics need to know about a handled request.
@@ -227,6 +231,7 @@ class Api {
   StatusOr<HttpResponse> PlanRunAnswer(Call& call);
   StatusOr<HttpResponse> PlanRunGeoJsonAnswer(Call& call);
   StatusOr<HttpResponse> PlanCatchmentGeoJson(Call& call);
+  StatusOr<HttpResponse> PlanProject(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

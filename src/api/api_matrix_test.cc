@@ -1149,6 +1149,14 @@ class MatrixTest : public ApiTest {
                    };
                    return p;
                  }});
+    // The projection reads the census files of $ALLEY_SHARED_DATA; without
+    // them the route's designed answer to a permitted caller is 409.
+    c.push_back({"GET", "/api/v1/plan/project", "plan.read", CensusDir().empty() ? 409 : 200,
+                 Outside::kUnit403, [=](bool inside, const std::string&) {
+                   return plain(
+                       "GET", "/api/v1/plan/project",
+                       {{"unit", UnitOf(inside)}, {"years", "5"}, {"scenario", "baseline"}});
+                 }});
     return c;
   }
 

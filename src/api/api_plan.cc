@@ -1,7 +1,7 @@
 // Planning through the API (docs/http.md, "Planning"): the stored networks,
 // the network's streets as GeoJSON for the map, the whole pipeline of
 // planning/plan_run.h for a unit and a facility type (as PlanRunJson or as
-// GeoJSON), and one facility's catchment.
+// GeoJSON), one facility's catchment, and the population projection.
 //
 // Every answer is counts per building and facilities, never a person: no
 // audit record is written (docs/security.md, "Planning"). A unit named in
@@ -17,6 +17,7 @@
 #include "planning/plan_geojson.h"
 #include "planning/plan_json.h"
 #include "planning/plan_run.h"
+#include "planning/projection_run.h"
 #include "planning/snap.h"
 #include "registry/facilities.h"
 #include "store/planning_store.h"
@@ -30,6 +31,8 @@ constexpr std::size_t kMaxGeoJsonEdges = 30000;
 // How far a facility may lie from the nearest street for its catchment.
 constexpr double kCatchmentSnapMaxM = 1000;
 constexpr int64_t kMaxMinutes = 120;
+// The most new sites one run may propose (a budget, not a city plan).
+constexpr int64_t kMaxNewSites = 50;
 
 void SetGeoJson(HttpResponse& res, const nlohmann::json& doc) {
   res.SetJson(doc);
@@ -37,7 +40,7 @@ void SetGeoJson(HttpResponse& res, const nlohmann::json& doc) {
 }
 
 // The options of a run from the query: unit (default the caller's), type
-// (required), minutes, method, as_of, homes.
+// (required), minutes, method, as_of, sites (new sites to propose), homes.
 StatusOr<planning::PlanRunOptions> RunOptions(const Call& call) {
   planning::PlanRunOptions o;
   o.unit_code = QueryText(call, "unit").value_or(call.principal->unit_code);
@@ -61,6 +64,8 @@ StatusOr<planning::PlanRunOptions> RunOptions(const Call& call) {
   }
   o.method = *m;
   ALLEY_ASSIGN_OR_RETURN(o.as_of, QueryDate(call, "as_of", call.today));
+  ALLEY_ASSIGN_OR_RETURN(int64_t sites, QueryInt(call, "sites", 0, 0, kMaxNewSites));
+  o.new_sites = static_cast<std::uint32_t>(sites);
   if (std::optional<std::string> homes = QueryText(call, "homes")) {
     if (*homes != "true" && *homes != "false") {
       return InvalidArgumentError("parameter homes: must be true or false");
@@ -167,6 +172,41 @@ StatusOr<HttpResponse> Api::PlanCatchmentGeoJson(Call& call) {
   nlohmann::json doc = planning::CatchmentGeoJson(net.graph, search.Run(seeds, limit), limit, site);
   HttpResponse res;
   SetGeoJson(res, doc);
+  return res;
+}
+
+// Not const, like every handler: they share the Handler type of the route table.
+// NOLINTNEXTLINE(readability-make-member-function-const)
+StatusOr<HttpResponse> Api::PlanProject(Call& call) {
+  planning::LedgerProjectionOptions o;
+  o.unit_code = QueryText(call, "unit").value_or(call.principal->unit_code);
+  ALLEY_RETURN_IF_ERROR(CheckUnitScope(call, o.unit_code));
+  ALLEY_ASSIGN_OR_RETURN(int64_t years, QueryInt(call, "years", 10, 5, 15));
+  o.years = static_cast<int>(years);
+  if (std::optional<std::string> list = QueryText(call, "scenario")) {
+    std::size_t start = 0;
+    while (start <= list->size()) {
+      const std::size_t comma = std::min(list->find(',', start), list->size());
+      if (comma > start) o.scenarios.push_back(list->substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  ALLEY_ASSIGN_OR_RETURN(o.as_of, QueryDate(call, "as_of", call.today));
+  if (options_.census_dir.empty()) {
+    return FailedPreconditionError(
+        "the server has no census data for the projection: start alley serve with --census-dir "
+        "DIR (or with $ALLEY_SHARED_DATA set)");
+  }
+  o.census_dir = options_.census_dir;
+  StatusOr<planning::LedgerProjection> p = planning::ProjectFromLedger(call.store, o);
+  // A scenario the projection does not know is the caller's mistake.
+  if (p.status().code() == StatusCode::kNotFound &&
+      p.status().message().find("scenario") != std::string::npos) {
+    return InvalidArgumentError("parameter scenario: " + std::string(p.status().message()));
+  }
+  ALLEY_RETURN_IF_ERROR(p.status());
+  HttpResponse res;
+  res.SetJson(planning::LedgerProjectionJson(*p));
   return res;
 }
 

@@ -200,6 +200,37 @@ TEST_F(PlanApiTest, GeoJsonLayers) {
   EXPECT_EQ(Get("/api/v1/plan/catchment.geojson", token, {{"facility", "999999"}}).status, 404);
 }
 
+TEST_F(PlanApiTest, SitesProposesCandidatesWithTheFiguresAfter) {
+  BuildDemo();
+  const std::string token = Token("planner");
+  HttpResponse res =
+      Get("/api/v1/plan/run", token, {{"type", "nursery"}, {"minutes", "5"}, {"sites", "2"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  const nlohmann::json j = Body(res);
+  ASSERT_TRUE(j.contains("proposal")) << res.body;
+  const nlohmann::json& p = j["proposal"];
+  EXPECT_EQ(p["model"], "mclp");
+  ASSERT_EQ(p["sites"].size(), 2u);
+  EXPECT_GE(p["after"]["covered"].get<double>(), j["covered"].get<double>())
+      << "new sites never cover fewer";
+  EXPECT_LE(p["after"]["unserved"].get<double>(), j["unserved"].get<double>());
+  HttpResponse geo = Get("/api/v1/plan/run.geojson", token,
+                         {{"type", "nursery"}, {"minutes", "5"}, {"sites", "2"}});
+  ASSERT_EQ(geo.status, 200) << geo.body;
+  const nlohmann::json layer = Body(geo);
+  size_t proposed = 0;
+  for (const nlohmann::json& f : layer["features"]) {
+    proposed += f["properties"].value("kind", "") == "proposed_site";
+  }
+  EXPECT_EQ(proposed, 2u);
+  // Without sites (or 0) there is no proposal; more than the unit's candidates is refused.
+  EXPECT_FALSE(Body(Get("/api/v1/plan/run", token, {{"type", "nursery"}, {"sites", "0"}}))
+                   .contains("proposal"));
+  HttpResponse many = Get("/api/v1/plan/run", token, {{"type", "nursery"}, {"sites", "40"}});
+  EXPECT_EQ(many.status, 400) << many.body;
+  EXPECT_EQ(Get("/api/v1/plan/run", token, {{"type", "nursery"}, {"sites", "-1"}}).status, 400);
+}
+
 TEST_F(PlanApiTest, AUnitWithoutLocatedHomesIsAllUnlocated) {
   BuildDemo();
   // 星化 has no demo: its residents (none) and Hailian's nurseries nearby.
@@ -210,6 +241,36 @@ TEST_F(PlanApiTest, AUnitWithoutLocatedHomesIsAllUnlocated) {
   EXPECT_DOUBLE_EQ(j["residents"].get<double>(), 0);
   EXPECT_TRUE(j["covered"].is_null()) << "no one to cover: unknown, not 0";
   EXPECT_TRUE(j["homes"].empty());
+}
+
+TEST_F(PlanApiTest, ProjectAnswersTheJsonOfThePlanProjectCommand) {
+  BuildDemo();
+  const std::string token = Token("planner");
+  if (CensusDir().empty()) {
+    HttpResponse res = Get("/api/v1/plan/project", token);
+    EXPECT_EQ(res.status, 409) << res.body;
+    EXPECT_THAT(Body(res).value("message", ""), HasSubstr("--census-dir"));
+    GTEST_SKIP() << "ALLEY_SHARED_DATA is not set: the projection itself is not run";
+  }
+  HttpResponse res =
+      Get("/api/v1/plan/project", token, {{"years", "5"}, {"scenario", "baseline,low_fertility"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  const nlohmann::json j = Body(res);
+  EXPECT_EQ(j["unit"]["code"], kHailian);
+  EXPECT_EQ(j["years"], 5);
+  ASSERT_EQ(j["scenarios"].size(), 2u);
+  EXPECT_EQ(j["scenarios"][0]["name"], "baseline");
+  EXPECT_EQ(j["scenarios"][0]["years"].size(), 6u);
+  EXPECT_DOUBLE_EQ(j["base"]["total"].get<double>(), 600);
+  EXPECT_FALSE(j["base_demand"].empty());
+
+  EXPECT_EQ(Get("/api/v1/plan/project", token, {{"years", "4"}}).status, 400);
+  HttpResponse unknown = Get("/api/v1/plan/project", token, {{"scenario", "boom"}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_THAT(Body(unknown).value("message", ""), HasSubstr("parameter scenario"));
+  AddUser("xinghua_planner", "planner", kXinghua);
+  EXPECT_EQ(Get("/api/v1/plan/project", Token("xinghua_planner"), {{"unit", kHailian}}).status,
+            403);
 }
 
 }  // namespace

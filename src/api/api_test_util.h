@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -87,10 +88,19 @@ class ApiTest : public ::testing::Test {
     api_ = std::make_unique<Api>(
         *pool_, ApiOptions{.now = [this] { return T0() + std::chrono::seconds(offset_s_.load()); },
                            .clock = &clock_,
-                           .login_failure_delay = std::chrono::milliseconds(0)});
+                           .login_failure_delay = std::chrono::milliseconds(0),
+                           .census_dir = CensusDir()});
   }
 
   std::string DbPath() const { return (dir_ / "test.db").string(); }
+
+  // The shared data's census folder ($ALLEY_SHARED_DATA/census), or empty
+  // when the variable is unset: the projection's route then answers 409.
+  static std::filesystem::path CensusDir() {
+    const char* shared = std::getenv("ALLEY_SHARED_DATA");
+    if (shared == nullptr || *shared == '\0') return {};
+    return std::filesystem::path(shared) / "census";
+  }
 
   void TearDown() override {
     api_.reset();

@@ -204,6 +204,7 @@ Status Serve(const ServeOptions& options) {
   ALLEY_ASSIGN_OR_RETURN(std::unique_ptr<StorePool> pool, StorePool::Open(options.db, threads + 1));
   ApiOptions api_options;
   api_options.batch_audit = true;
+  api_options.census_dir = options.census_dir;
   if (options.clock != nullptr) api_options.clock = options.clock;
   Api api(*pool, api_options);
   AccessLog log(options.access_log);

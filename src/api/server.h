@@ -38,6 +38,8 @@ struct ServeOptions {
   const core::Clock* clock = nullptr;
   // Called once the socket listens, with the port (tests, `--port 0`).
   std::function<void(int port)> on_listening;
+  // The census folder of the population projection (ApiOptions::census_dir).
+  std::string census_dir;
 };
 
 // Serves until SIGTERM or SIGINT. Errors: kUnavailable when the address cannot

@@ -17,6 +17,7 @@
 #include "cli/plan_commands.h"
 #include "planning/census_defaults.h"
 #include "planning/population.h"
+#include "planning/projection_run.h"
 
 namespace alley::cli {
 namespace {
@@ -54,85 +55,6 @@ std::string Fixed(double v, int decimals) {
 
 std::string Pad(const std::string& s, size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
-}
-
-nlohmann::json YearJson(const planning::ProjectionYear& y, int base_year) {
-  return {{"year", y.year},
-          {"calendar_year", base_year + y.year},
-          {"total", y.total},
-          {"births", y.births},
-          {"deaths", y.deaths},
-          {"migration", y.migration},
-          {"ages_0_2", y.ages_0_2},
-          {"ages_3_5", y.ages_3_5},
-          {"ages_60_plus", y.ages_60_plus},
-          {"ages_65_plus", y.ages_65_plus},
-          {"ages_80_plus", y.ages_80_plus}};
-}
-
-nlohmann::json DemandJson(const planning::ServiceDemand& d) {
-  return {{"code", d.code},
-          {"name", d.name},
-          {"residents", d.residents},
-          {"children_0_2", d.children_0_2},
-          {"nursery_places_by_take_up", d.nursery_places_by_take_up},
-          {"nursery_places_by_target", d.nursery_places_by_target},
-          {"elderly_60_plus", d.elderly_60_plus},
-          {"elderly_65_plus", d.elderly_65_plus},
-          {"elderly_80_plus", d.elderly_80_plus},
-          {"elderly_care_beds", d.elderly_care_beds}};
-}
-
-nlohmann::json ProjectionJson(const planning::UnitProjection& p,
-                              const planning::CensusDefaults& census,
-                              const planning::ServiceNorms& norms,
-                              const std::filesystem::path& census_dir, const ProjectArgs& args) {
-  const planning::ProjectionParameters& par = census.parameters;
-  const int base_year = p.as_of.year();
-  nlohmann::json base_demand = nlohmann::json::array();
-  for (const planning::ServiceDemand& d : p.base_demand) base_demand.push_back(DemandJson(d));
-  nlohmann::json scenarios = nlohmann::json::array();
-  for (const planning::ScenarioProjection& s : p.scenarios) {
-    nlohmann::json years = nlohmann::json::array();
-    for (const planning::ProjectionYear& y : s.years) years.push_back(YearJson(y, base_year));
-    nlohmann::json demand = nlohmann::json::array();
-    for (const planning::ServiceDemand& d : s.demand) demand.push_back(DemandJson(d));
-    scenarios.push_back({{"name", s.scenario.name},
-                         {"description", s.scenario.description},
-                         {"fertility_factor", s.scenario.fertility_factor},
-                         {"old_age_death_factor", s.scenario.old_age_death_factor},
-                         {"inflow_per_year", s.scenario.inflow_per_year},
-                         {"inflow_male_share", s.scenario.inflow_male_share},
-                         {"years", years},
-                         {"demand_at_horizon", demand}});
-  }
-  nlohmann::json base = YearJson(p.base, base_year);
-  base["pyramid"] = {{"male", p.base.population.male}, {"female", p.base.population.female}};
-  return {{"unit", {{"code", p.code}, {"name", p.name}}},
-          {"as_of", p.as_of.ToString()},
-          {"base_year", base_year},
-          {"horizon_year", base_year + p.years},
-          {"years", p.years},
-          {"base", base},
-          {"parameters",
-           {{"census_dir", census_dir.string()},
-            {"total_fertility_rate", census.total_fertility_rate},
-            {"sex_ratio_at_birth", par.sex_ratio_at_birth},
-            {"sample_fraction", census.sample_fraction},
-            {"e0_male",
-             planning::StationaryPersonsPerBirth(par.survival_male, par.birth_survival_male)},
-            {"e0_female",
-             planning::StationaryPersonsPerBirth(par.survival_female, par.birth_survival_female)},
-            {"platform_inflow_male_share", args.inflow_male_share}}},
-          {"norms",
-           {{"childcare_places_per_1000", norms.childcare_places_per_1000},
-            {"childcare_places_per_1000_source", norms.childcare_places_per_1000_source},
-            {"nursery_take_up", norms.nursery_take_up},
-            {"nursery_take_up_source", norms.nursery_take_up_source},
-            {"elderly_beds_per_1000_elderly", norms.elderly_beds_per_1000_elderly},
-            {"elderly_beds_source", norms.elderly_beds_source}}},
-          {"base_demand", base_demand},
-          {"scenarios", scenarios}};
 }
 
 void PrintProjection(const planning::UnitProjection& p, const planning::CensusDefaults& census,
@@ -226,31 +148,23 @@ void RegisterPlanProject(CLI::App* plan, Context& context) {
       }
       ALLEY_ASSIGN_OR_RETURN(core::Date on, DateOr(context, args->date, "--date"));
       ALLEY_ASSIGN_OR_RETURN(std::filesystem::path census_dir, CensusDir(args->census_dir));
-      const std::filesystem::path stats_dir = args->stats_dir.empty()
-                                                  ? census_dir.parent_path() / "stats"
-                                                  : std::filesystem::path(args->stats_dir);
-      ALLEY_ASSIGN_OR_RETURN(planning::CensusDefaults census,
-                             planning::LoadCensusDefaults(census_dir));
-      ALLEY_ASSIGN_OR_RETURN(planning::ServiceNorms norms, planning::LoadServiceNorms(stats_dir));
-      if (args->take_up) {
-        norms.nursery_take_up = *args->take_up;
-        norms.nursery_take_up_source = "--take-up";
-      }
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, context.Store());
-      ALLEY_ASSIGN_OR_RETURN(planning::UnitPyramids base,
-                             planning::LedgerPyramids(*store, args->unit, on));
-      planning::ProjectionOptions options;
-      options.parameters = census.parameters;
-      options.norms = norms;
-      options.years = args->years;
-      options.scenarios = args->scenarios;
-      options.platform_inflow_per_year = args->inflow;
-      options.platform_male_share = args->inflow_male_share;
-      ALLEY_ASSIGN_OR_RETURN(planning::UnitProjection p, planning::ProjectUnit(base, options));
+      planning::LedgerProjectionOptions o;
+      o.unit_code = args->unit;
+      o.years = args->years;
+      o.scenarios = args->scenarios;
+      o.as_of = on;
+      o.census_dir = census_dir;
+      o.stats_dir = args->stats_dir;
+      o.inflow = args->inflow;
+      o.inflow_male_share = args->inflow_male_share;
+      o.take_up = args->take_up;
+      o.take_up_source = "--take-up";
+      ALLEY_ASSIGN_OR_RETURN(planning::LedgerProjection lp, planning::ProjectFromLedger(*store, o));
       if (args->json) {
-        PrintJson(ProjectionJson(p, census, norms, census_dir, *args));
+        PrintJson(planning::LedgerProjectionJson(lp));
       } else {
-        PrintProjection(p, census, norms);
+        PrintProjection(lp.projection, lp.census, lp.norms);
       }
       return OkStatus();
     });

@@ -40,10 +40,17 @@ void RegisterServe(CLI::App& app, Context& context, const char* argv0) {
                   "worker threads (default: 4 per core, at least 8)");
   cmd->add_option("--access-log", options->access_log,
                   "where the access log goes: - for stderr (default), a file, or '' for none");
+  cmd->add_option("--census-dir", options->census_dir,
+                  "the census files of GET /api/v1/plan/project (default "
+                  "$ALLEY_SHARED_DATA/census when set)");
   std::string fallback_web = DefaultWebDir(argv0);
   cmd->callback([&context, options, fallback_web] {
     options->db = context.db;
     if (options->web_dir.empty()) options->web_dir = fallback_web;
+    if (const char* shared = std::getenv("ALLEY_SHARED_DATA");
+        options->census_dir.empty() && shared != nullptr && *shared != '\0') {
+      options->census_dir = (std::filesystem::path(shared) / "census").string();
+    }
     // $ALLEY_TODAY pins the date for the server as for every command.
     std::unique_ptr<core::FakeClock> pinned;
     if (const char* today = std::getenv("ALLEY_TODAY"); today != nullptr && *today != '\0') {

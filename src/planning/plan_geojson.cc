@@ -126,6 +126,11 @@ nlohmann::json PlanRunGeoJson(const PlanRun& run) {
     p["snapped"] = f.snapped;
     features.push_back(Feature(PointGeometry(f.site.at), std::move(p)));
   }
+  if (run.proposal) {
+    for (const Site& s : run.proposal->sites) {
+      features.push_back(Feature(PointGeometry(s.at), SiteProperties("proposed_site", s)));
+    }
+  }
   return Collection(std::move(features));
 }
 

@@ -40,7 +40,8 @@ StatusOr<nlohmann::json> NetworkGeoJson(const Graph& graph, const std::optional<
 // building, residents, target, access, nearest_minutes (null when none is
 // reachable), covered), every facility (kind "facility", id, name, unit,
 // capacity, supply, demand, ratio, snapped) and, when the run proposed new
-// sites, each of them (kind "proposed_site", id, name, unit, capacity).
+// sites (PlanRun::proposal), each of them (kind "proposed_site", id, name,
+// unit, capacity).
 // Homes carry counts per building, never a person.
 nlohmann::json PlanRunGeoJson(const PlanRun& run);
 

@@ -149,6 +149,17 @@ TEST(PlanRunGeoJson, HomesAndFacilitiesAsPoints) {
   EXPECT_EQ(fa["properties"]["kind"], "facility");
   EXPECT_EQ(fa["properties"]["id"], 3);
   EXPECT_EQ(fa["properties"]["capacity"], 40);
+
+  // A proposal's sites follow, as Points of their own kind.
+  PlanProposal proposal;
+  proposal.sites = {{9, "320706006010", "盐河南岸空地", {34.594, 119.171}, 60}};
+  run.proposal = proposal;
+  const nlohmann::json with = PlanRunGeoJson(run);
+  ASSERT_EQ(with["features"].size(), 4u);
+  EXPECT_EQ(with["features"][3]["properties"]["kind"], "proposed_site");
+  EXPECT_EQ(with["features"][3]["properties"]["name"], "盐河南岸空地");
+  EXPECT_EQ(with["features"][3]["geometry"]["coordinates"],
+            nlohmann::json::array({119.171, 34.594}));
 }
 
 }  // namespace

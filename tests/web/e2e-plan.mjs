@@ -3,9 +3,10 @@
 // in). The 星化 worker is refused Hailian's run (403); then the Hailian
 // planner logs in, opens the planning page from the menu, runs nursery at 5
 // minutes on the demo's street grid and sees the covered share the API
-// answers; opens the map from the page's link and sees Leaflet's vector paths
-// drawn (streets, homes, facilities) with no tile fetched from anywhere; and a
-// click on a facility draws its catchment.
+// answers; asks for 2 new sites and sees the figures before and after; opens
+// the map from the page's link and sees Leaflet's vector paths drawn
+// (streets, homes, facilities, the proposed sites) with no tile fetched from
+// anywhere; and a click on a facility draws its catchment.
 
 export async function planSteps(ctx) {
   const { page, base, step, check, HAILIAN, planner } = ctx;
@@ -49,7 +50,21 @@ export async function planSteps(ctx) {
     return shown;
   });
 
-  await step(`open the map (${covered} covered) and see the network, homes and facilities drawn`, async () => {
+  await step('propose 2 new sites: the figures before and after, as a chart and as text', async () => {
+    await page.fill('[data-testid=plan-sites] input', '2');
+    await page.click('[data-testid=plan-run]');
+    await page.waitForURL(/sites=2/);
+    await page.locator('[data-testid=plan-proposal]').waitFor();
+    const text = (await page.locator('[data-testid=plan-compared-covered]').innerText()).trim();
+    const shares = text.match(/\d+(\.\d)?%/g) ?? [];
+    check(shares.length === 2, `the before/after line reads "${text}"`);
+    check(shares[0] === covered, `before is ${shares[0]}, the run without sites said ${covered}`);
+    check(parseFloat(shares[1]) >= parseFloat(shares[0]), `after (${shares[1]}) is below before (${shares[0]})`);
+    check((await page.locator('[data-testid=plan-proposal] canvas').count()) > 0, 'no chart drawn');
+    check((await page.locator('[data-testid=plan-proposed-sites] .el-table__body tr').count()) === 2, 'not 2 proposed sites listed');
+  });
+
+  await step(`open the map (${covered} covered) and see the network, homes, facilities and proposed sites drawn`, async () => {
     const requests = [];
     const listener = (request) => requests.push(request.url());
     page.on('request', listener);
@@ -62,9 +77,11 @@ export async function planSteps(ctx) {
     const counts = await page.evaluate(() => ({
       paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
       facilities: document.querySelectorAll('.leaflet-overlay-pane path.plan-facility').length,
+      proposed: document.querySelectorAll('.leaflet-overlay-pane path.plan-proposed').length,
       tiles: document.querySelectorAll('.leaflet-tile-pane img').length,
     }));
     check(counts.facilities > 0, 'no facility drawn on the map');
+    check(counts.proposed === 2, `${counts.proposed} proposed sites drawn, want 2`);
     check(counts.tiles === 0, `${counts.tiles} map tiles shown: the map must draw Alley's data only`);
     const outside = requests.filter((url) => !url.startsWith(base));
     check(outside.length === 0, `the map asked outside Alley: ${outside.slice(0, 3).join(', ')}`);
