@@ -13,6 +13,7 @@ void RegisterPlan(CLI::App& app, Context& context) {
   RegisterPlanRun(plan, context);
   RegisterPlanSite(plan, context);
   RegisterPlanAccess(plan, context);
+  RegisterPlanAccessNetwork(plan, context);
 }
 
 }  // namespace alley::cli

@@ -27,5 +27,8 @@ void RegisterPlanSite(CLI::App* plan, Context& context);
 // `plan norms` and `plan access` (plan_access_command.cc): the life circle's
 // thresholds, and accessibility, coverage and equity on tables a user brings.
 void RegisterPlanAccess(CLI::App* plan, Context& context);
+// `plan access-network` (plan_access_network_command.cc): accessibility on the
+// stored walking network for homes and facilities given on its vertices.
+void RegisterPlanAccessNetwork(CLI::App* plan, Context& context);
 
 }  // namespace alley::cli
