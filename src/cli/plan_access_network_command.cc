@@ -4,7 +4,7 @@
 //
 //   alley plan access-network --homes HOMES.csv --facilities FACILITIES.csv
 //       [--minutes 15] [--method e2sfca|2sfca|gaussian|gravity] [--beta B]
-//       [--threads N] [--out FILE] [--json]
+//       [--threads N] [--out FILE] [--facility-out FILE] [--json]
 //
 // HOMES.csv is `home,vertex,demand`, FACILITIES.csv `facility,vertex,supply`
 // (vertex ids of `plan export-graph`). Every row is checked first (errors name
@@ -13,6 +13,8 @@
 // (planning::PairsOnNetwork) and planning::ComputeAccessibility; E2SFCA's
 // zones are thirds of the threshold. --out writes `home,access` per home in
 // file order, access to 17 significant digits (it reads back bit for bit);
+// --facility-out `facility,demand,ratio` (the weighted demand in reach V_j and
+// R_j = S_j / V_j);
 // --json prints the totals and the seconds of each stage.
 #include <fmt/format.h>
 
@@ -49,6 +51,7 @@ struct Args {
   double beta = 1.0;
   unsigned threads = 0;
   std::string out;
+  std::string facility_out;
   bool json = false;
 };
 
@@ -200,6 +203,20 @@ Status RunAccessNetwork(Context& context, const Args& args) {
     file.close();
     if (!file) return UnavailableError("--out: cannot write \"" + args.out + "\"");
   }
+  if (!args.facility_out.empty()) {
+    std::string csv = "facility,demand,ratio\n";
+    csv.reserve(csv.size() + facilities.name.size() * 48);
+    for (std::size_t j = 0; j < facilities.name.size(); ++j) {
+      core::AppendCsvField(&csv, facilities.name[j]);
+      fmt::format_to(std::back_inserter(csv), ",{:.17g},{:.17g}\n", access.facility_demand[j],
+                     access.facility_ratio[j]);
+    }
+    std::ofstream file(args.facility_out, std::ios::binary | std::ios::trunc);
+    file.write(csv.data(), static_cast<std::streamsize>(csv.size()));
+    file.close();
+    if (!file)
+      return UnavailableError("--facility-out: cannot write \"" + args.facility_out + "\"");
+  }
   const double write_s = Since(stage);
 
   double weighted = 0;  // Σ demand × access: the reached supply, up to rounding
@@ -256,6 +273,8 @@ void RegisterPlanAccessNetwork(CLI::App* plan, Context& context) {
   cmd->add_option("--beta", args->beta, "the gravity model's distance friction (default 1)");
   cmd->add_option("--threads", args->threads, "threads to search on (default: all)");
   cmd->add_option("--out", args->out, "write home,access per home to this CSV");
+  cmd->add_option("--facility-out", args->facility_out,
+                  "write facility,demand,ratio (V_j, R_j = S_j / V_j) per facility to this CSV");
   cmd->add_flag("--json", args->json, "print the totals and stage times as one JSON document");
   cmd->callback(
       [&context, args] { Run(context, [&] { return RunAccessNetwork(context, *args); }); });
