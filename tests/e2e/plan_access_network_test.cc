@@ -156,7 +156,7 @@ TEST_F(PlanAccessNetworkTest, RefusesBadRowsNamingFileAndLine) {
   EXPECT_THAT(r.err, HasSubstr("h.csv:2: demand \"-1\" is not a number >= 0"));
   r = run("home,vertex,demand\na,0,1\na,1,1\n");
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_THAT(r.err, HasSubstr("home \"a\" is given twice"));
+  EXPECT_THAT(r.err, HasSubstr("h.csv:3: home \"a\" is given twice (first on line 2)"));
   r = run("home,demand\na,1\n");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_THAT(r.err, HasSubstr("h.csv:1: missing column \"vertex\""));
