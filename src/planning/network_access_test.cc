@@ -3,9 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
 #include <vector>
 
 #include "core/status_matchers.h"
+#include "planning/catchments.h"
 
 namespace alley::planning {
 namespace {
@@ -50,6 +52,49 @@ TEST(PairsOnNetwork, FeedsComputeAccessibility) {
   ASSERT_OK_AND_ASSIGN(AccessResult r, ComputeAccessibility(demand, supply, p.View(), options));
   // V = 6 for both; R = 1 and 2; every home reaches both: A = 3.
   EXPECT_THAT(r.home_access, ElementsAre(3.0, 3.0, 3.0));
+}
+
+// The pairs are those of ReachAll's catchments expanded to the homes at each
+// vertex (by facility, then vertex, then home), on any number of threads.
+TEST(PairsOnNetwork, AreReachAllsCatchmentsExpandedToTheHomes) {
+  std::mt19937 random(11);
+  for (int round = 0; round < 10; ++round) {
+    const std::uint32_t n = 80;
+    std::vector<Arc> arcs;
+    for (int i = 0; i < 200; ++i) {
+      arcs.push_back({static_cast<VertexId>(random() % n), static_cast<VertexId>(random() % n),
+                      static_cast<Deciseconds>(random() % 40)});
+    }
+    ASSERT_OK_AND_ASSIGN(Graph g,
+                         Graph::FromArcs(std::vector<core::LatLon>(n, {34.6, 119.17}), arcs, true));
+    std::vector<VertexId> homes(150), facilities(12);
+    for (VertexId& v : homes) v = static_cast<VertexId>(random() % n);
+    for (VertexId& v : facilities) v = static_cast<VertexId>(random() % n);
+    const Deciseconds limit = 50;
+    std::vector<std::vector<Seed>> seeds;
+    for (VertexId f : facilities) seeds.push_back({{f, 0, 0}});
+    ASSERT_OK_AND_ASSIGN(Catchments c, ReachAll(g, seeds, limit, 1));
+    std::vector<std::uint32_t> home, facility;
+    std::vector<Deciseconds> time;
+    for (std::size_t j = 0; j < facilities.size(); ++j) {
+      for (std::uint64_t k = c.first[j]; k < c.first[j + 1]; ++k) {
+        for (std::uint32_t i = 0; i < homes.size(); ++i) {
+          if (homes[i] != c.vertex[k]) continue;
+          home.push_back(i);
+          facility.push_back(static_cast<std::uint32_t>(j));
+          time.push_back(c.time[k]);
+        }
+      }
+    }
+    for (unsigned threads : {1u, 3u}) {
+      ASSERT_OK_AND_ASSIGN(NetworkPairs p, PairsOnNetwork(g, homes, facilities, limit, threads));
+      EXPECT_EQ(p.home, home) << "round " << round << ", " << threads << " threads";
+      EXPECT_EQ(p.facility, facility);
+      EXPECT_EQ(p.time_ds, time);
+      EXPECT_EQ(p.reached_vertices, c.vertex.size());
+      EXPECT_EQ(p.relaxations, c.relaxations);
+    }
+  }
 }
 
 TEST(PairsOnNetwork, RefusesAVertexOutsideTheGraph) {
