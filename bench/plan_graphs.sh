@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # $root, $py, $alley, $work, $osm, $graph, $vertices: the caller's
 # The graphs the planning benchmarks run on (sourced by bench/catchments.sh and
 # bench/e2sfca.sh): the demo's grid as Alley exports it, an OSM extract through
 # `alley plan import-osm`, either tiled by scripts/stretch_network.py, and a
