@@ -61,6 +61,7 @@ TEST(PairsOnNetwork, AreReachAllsCatchmentsExpandedToTheHomes) {
   for (int round = 0; round < 10; ++round) {
     const std::uint32_t n = 80;
     std::vector<Arc> arcs;
+    arcs.reserve(200);
     for (int i = 0; i < 200; ++i) {
       arcs.push_back({static_cast<VertexId>(random() % n), static_cast<VertexId>(random() % n),
                       static_cast<Deciseconds>(random() % 40)});
@@ -72,6 +73,7 @@ TEST(PairsOnNetwork, AreReachAllsCatchmentsExpandedToTheHomes) {
     for (VertexId& v : facilities) v = static_cast<VertexId>(random() % n);
     const Deciseconds limit = 50;
     std::vector<std::vector<Seed>> seeds;
+    seeds.reserve(facilities.size());
     for (VertexId f : facilities) seeds.push_back({{f, 0, 0}});
     ASSERT_OK_AND_ASSIGN(Catchments c, ReachAll(g, seeds, limit, 1));
     std::vector<std::uint32_t> home, facility;
