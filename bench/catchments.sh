@@ -58,55 +58,9 @@ fi
 mkdir -p "$work"
 export ALLEY_TODAY=${ALLEY_TODAY:-2026-06-30}
 
-# The demo's grid as exported by Alley, once.
-demo_graph() {
-  if [[ ! -f $work/demo/edges.csv ]]; then
-    rm -f "$work/demo.db"
-    "$alley" --db "$work/demo.db" import divisions "$root/tests/data/divisions" >/dev/null
-    "$alley" --db "$work/demo.db" demo >/dev/null
-    "$alley" --db "$work/demo.db" plan export-graph "$work/demo"
-  fi
-}
-
-# The extract $osm as exported by Alley, once, in $work/osm.
-osm_graph() {
-  local help
-  help=$("$alley" plan --help)
-  if ! grep -qE '^ +import-osm ' <<<"$help"; then
-    echo "catchments.sh: this alley has no \`plan import-osm\`: --osm $osm skipped" >&2
-    exit 0
-  fi
-  if [[ ! -f $work/osm/edges.csv ]]; then
-    rm -f "$work/osm.db"
-    "$alley" --db "$work/osm.db" plan import-osm "$osm" >/dev/null
-    "$alley" --db "$work/osm.db" plan export-graph "$work/osm"
-  fi
-}
-
-# A database holding graph $1 (import-graph), at $2.
-database() {
-  rm -f "$2"
-  "$alley" --db "$2" import divisions "$root/tests/data/divisions" >/dev/null
-  "$alley" --db "$2" plan import-graph "$1" >/dev/null
-}
-
-# The demo's grid stretched to at least $1 vertices, in $work/grid-$1.
-stretched() {
-  demo_graph
-  if [[ ! -f $work/grid-$1/edges.csv ]]; then
-    "$py" "$root/scripts/stretch_network.py" "$work/demo" "$work/grid-$1" --vertices "$1"
-  fi
-  echo "$work/grid-$1"
-}
-
-if [[ -n $osm && -z $graph ]]; then
-  osm_graph
-  graph=$work/osm-$vertices
-  [[ -f $graph/edges.csv ]] ||
-    "$py" "$root/scripts/stretch_network.py" "$work/osm" "$graph" --vertices "$vertices"
-elif [[ -z $graph ]]; then
-  graph=$(stretched "$vertices")
-fi
+# shellcheck source=bench/plan_graphs.sh
+source "$root/bench/plan_graphs.sh"
+choose_graph
 database "$graph" "$work/bench.db"
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \

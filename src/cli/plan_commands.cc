@@ -14,6 +14,7 @@ void RegisterPlan(CLI::App& app, Context& context) {
   RegisterPlanSite(plan, context);
   RegisterPlanAccess(plan, context);
   RegisterPlanCandidates(plan, context);
+  RegisterPlanAccessNetwork(plan, context);
 }
 
 }  // namespace alley::cli

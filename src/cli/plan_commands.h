@@ -29,5 +29,8 @@ void RegisterPlanSite(CLI::App* plan, Context& context);
 void RegisterPlanAccess(CLI::App* plan, Context& context);
 // `plan candidates add|import|list`: candidate sites (plan_candidate_commands.cc).
 void RegisterPlanCandidates(CLI::App* plan, Context& context);
+// `plan access-network` (plan_access_network_command.cc): accessibility on the
+// stored walking network for homes and facilities given on its vertices.
+void RegisterPlanAccessNetwork(CLI::App* plan, Context& context);
 
 }  // namespace alley::cli
