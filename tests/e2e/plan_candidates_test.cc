@@ -15,40 +15,17 @@
 #include <string>
 #include <vector>
 
+#include "run_alley.h"
+
 namespace alley {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::Result;
 using ::testing::HasSubstr;
 
 constexpr char kHailian[] = "320706006010";
 constexpr char kXinghua[] = "320706006009";
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  nlohmann::json Json() const { return nlohmann::json::parse(out); }
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 class PlanCandidatesTest : public ::testing::Test {
  protected:
@@ -70,15 +47,9 @@ class PlanCandidatesTest : public ::testing::Test {
 
   // Runs alley on this test's database.
   Result Alley(const std::vector<std::string>& args) {
-    std::string command = Quote(ALLEY_BINARY) + " --db " + Quote(db_);
-    for (const std::string& a : args) command += " " + Quote(a);
-    command += " </dev/null >" + Quote(Path("stdout")) + " 2>" + Quote(Path("stderr"));
-    int status = std::system(command.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(dir_ / "stdout");
-    r.err = Slurp(dir_ / "stderr");
-    return r;
+    std::vector<std::string> all = {"--db", db_};
+    all.insert(all.end(), args.begin(), args.end());
+    return e2e::RunAlley(ALLEY_BINARY, dir_, all);
   }
 
   nlohmann::json List(const std::string& unit) {
