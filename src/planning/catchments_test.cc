@@ -86,8 +86,10 @@ TEST(BoundedSearch, AgreesWithBellmanFordOnRandomGraphs) {
   std::mt19937 random(7);
   for (int round = 0; round < 20; ++round) {
     const std::uint32_t n = 60;
+    constexpr int kArcs = 150;
     std::vector<Arc> arcs;
-    for (int i = 0; i < 150; ++i) {
+    arcs.reserve(kArcs);
+    for (int i = 0; i < kArcs; ++i) {
       arcs.push_back({static_cast<VertexId>(random() % n), static_cast<VertexId>(random() % n),
                       static_cast<Deciseconds>(random() % 50)});
     }

@@ -31,6 +31,7 @@ std::vector<Snapped> Places(const Snapper& snapper, int n, std::uint32_t seed) {
   std::mt19937 random(seed);
   std::uniform_real_distribution<double> metres(0, 500);
   std::vector<Snapped> places;
+  places.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
     places.push_back(
         *snapper.Snap(core::OffsetMeters(kOrigin, metres(random), metres(random)), 200));
