@@ -437,6 +437,54 @@ TEST(SitingRandomTest, CapacitatedMclpExactIsBruteForceAndHeuristicWithinOnePerc
   }
 }
 
+TEST(SitingRandomTest, FixedFacilitiesWithBruteForce) {
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    Random r = MakeRandom(static_cast<uint32_t>(seed), kClients, kCandidates, 1e9);
+    r.problem.fixed = {static_cast<int32_t>(seed % kCandidates),
+                       static_cast<int32_t>((seed * 7 + 3) % kCandidates)};
+    if (r.problem.fixed[0] == r.problem.fixed[1]) r.problem.fixed.pop_back();
+    uint32_t fixed_mask = 0;
+    for (int32_t j : r.problem.fixed) fixed_mask |= 1U << static_cast<uint32_t>(j);
+    const int32_t p = 4;
+    const double radius = 25;
+    double best_median = std::numeric_limits<double>::infinity();
+    double best_cover = -1;
+    for (uint32_t mask : Subsets(kCandidates, p)) {
+      if ((mask & fixed_mask) != fixed_mask) continue;
+      double total = 0;
+      double covered = 0;
+      for (size_t i = 0; i < r.cost.size(); ++i) {
+        double nearest = std::numeric_limits<double>::infinity();
+        for (size_t j = 0; j < r.cost[i].size(); ++j) {
+          if (Has(mask, j)) nearest = std::min(nearest, r.cost[i][j]);
+        }
+        total += r.problem.weights[i] * nearest;
+        if (nearest <= radius) covered += r.problem.weights[i];
+      }
+      best_median = std::min(best_median, total);
+      best_cover = std::max(best_cover, covered);
+    }
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    for (SitingSolver solver : kBoth) {
+      ASSERT_OK_AND_ASSIGN(SitingResult m, Solve(r.problem, PMedian(p, solver)));
+      ASSERT_OK_AND_ASSIGN(SitingResult c, Solve(r.problem, Mclp(p, radius, solver)));
+      for (const SitingResult* result : {&m, &c}) {
+        EXPECT_EQ(result->facilities.size(), static_cast<size_t>(p));
+        for (int32_t j : r.problem.fixed) {
+          EXPECT_TRUE(std::binary_search(result->facilities.begin(), result->facilities.end(), j));
+        }
+      }
+      if (solver == SitingSolver::kExact) {
+        EXPECT_NEAR(m.objective, best_median, 1e-6 * best_median);
+        EXPECT_NEAR(c.objective, best_cover, 1e-6);
+      } else {
+        EXPECT_LE(m.objective, 1.01 * best_median);
+        EXPECT_GE(c.objective, 0.99 * best_cover);
+      }
+    }
+  }
+}
+
 TEST(SitingTest, HeuristicIsDeterministicOnTies) {
   // Four identical candidates: the lowest indices win.
   SitingProblem p;
