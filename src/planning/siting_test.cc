@@ -485,6 +485,59 @@ TEST(SitingRandomTest, FixedFacilitiesWithBruteForce) {
   }
 }
 
+// The objective of one set of facilities, by brute force.
+double MedianOf(const Random& r, const std::vector<int32_t>& open) {
+  double total = 0;
+  for (size_t i = 0; i < r.cost.size(); ++i) {
+    if (r.problem.weights[i] == 0) continue;
+    double nearest = std::numeric_limits<double>::infinity();
+    for (int32_t j : open) nearest = std::min(nearest, r.cost[i][static_cast<size_t>(j)]);
+    total += r.problem.weights[i] * nearest;
+  }
+  return total;
+}
+
+double CoverOf(const Random& r, const std::vector<int32_t>& open, double radius) {
+  double covered = 0;
+  for (size_t i = 0; i < r.cost.size(); ++i) {
+    for (int32_t j : open) {
+      if (r.cost[i][static_cast<size_t>(j)] <= radius) {
+        covered += r.problem.weights[i];
+        break;
+      }
+    }
+  }
+  return covered;
+}
+
+TEST(SitingRandomTest, HeuristicEndsAtALocalOptimum) {
+  // Larger than brute force over subsets allows: no single swap of the
+  // heuristic's answer improves it.
+  for (int seed = 1; seed <= 4; ++seed) {
+    Random r = MakeRandom(static_cast<uint32_t>(seed), 400, 40, 35);
+    const int32_t p = 8;
+    const double radius = 20;
+    ASSERT_OK_AND_ASSIGN(SitingResult m, Solve(r.problem, PMedian(p)));
+    ASSERT_OK_AND_ASSIGN(SitingResult c, Solve(r.problem, Mclp(p, radius)));
+    EXPECT_NEAR(MedianOf(r, m.facilities), m.objective, 1e-9 * m.objective);
+    EXPECT_NEAR(CoverOf(r, c.facilities, radius), c.objective, 1e-9);
+    for (size_t slot = 0; slot < static_cast<size_t>(p); ++slot) {
+      for (int32_t a = 0; a < 40; ++a) {
+        if (std::binary_search(m.facilities.begin(), m.facilities.end(), a)) continue;
+        std::vector<int32_t> swapped = m.facilities;
+        swapped[slot] = a;
+        EXPECT_GE(MedianOf(r, swapped), m.objective * (1 - 1e-9)) << "seed " << seed;
+      }
+      for (int32_t a = 0; a < 40; ++a) {
+        if (std::binary_search(c.facilities.begin(), c.facilities.end(), a)) continue;
+        std::vector<int32_t> swapped = c.facilities;
+        swapped[slot] = a;
+        EXPECT_LE(CoverOf(r, swapped, radius), c.objective + 1e-9) << "seed " << seed;
+      }
+    }
+  }
+}
+
 TEST(SitingTest, HeuristicIsDeterministicOnTies) {
   // Four identical candidates: the lowest indices win.
   SitingProblem p;
