@@ -437,6 +437,107 @@ TEST(SitingRandomTest, CapacitatedMclpExactIsBruteForceAndHeuristicWithinOnePerc
   }
 }
 
+TEST(SitingRandomTest, FixedFacilitiesWithBruteForce) {
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    Random r = MakeRandom(static_cast<uint32_t>(seed), kClients, kCandidates, 1e9);
+    r.problem.fixed = {static_cast<int32_t>(seed % kCandidates),
+                       static_cast<int32_t>((seed * 7 + 3) % kCandidates)};
+    if (r.problem.fixed[0] == r.problem.fixed[1]) r.problem.fixed.pop_back();
+    uint32_t fixed_mask = 0;
+    for (int32_t j : r.problem.fixed) fixed_mask |= 1U << static_cast<uint32_t>(j);
+    const int32_t p = 4;
+    const double radius = 25;
+    double best_median = std::numeric_limits<double>::infinity();
+    double best_cover = -1;
+    for (uint32_t mask : Subsets(kCandidates, p)) {
+      if ((mask & fixed_mask) != fixed_mask) continue;
+      double total = 0;
+      double covered = 0;
+      for (size_t i = 0; i < r.cost.size(); ++i) {
+        double nearest = std::numeric_limits<double>::infinity();
+        for (size_t j = 0; j < r.cost[i].size(); ++j) {
+          if (Has(mask, j)) nearest = std::min(nearest, r.cost[i][j]);
+        }
+        total += r.problem.weights[i] * nearest;
+        if (nearest <= radius) covered += r.problem.weights[i];
+      }
+      best_median = std::min(best_median, total);
+      best_cover = std::max(best_cover, covered);
+    }
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    for (SitingSolver solver : kBoth) {
+      ASSERT_OK_AND_ASSIGN(SitingResult m, Solve(r.problem, PMedian(p, solver)));
+      ASSERT_OK_AND_ASSIGN(SitingResult c, Solve(r.problem, Mclp(p, radius, solver)));
+      for (const SitingResult* result : {&m, &c}) {
+        EXPECT_EQ(result->facilities.size(), static_cast<size_t>(p));
+        for (int32_t j : r.problem.fixed) {
+          EXPECT_TRUE(std::binary_search(result->facilities.begin(), result->facilities.end(), j));
+        }
+      }
+      if (solver == SitingSolver::kExact) {
+        EXPECT_NEAR(m.objective, best_median, 1e-6 * best_median);
+        EXPECT_NEAR(c.objective, best_cover, 1e-6);
+      } else {
+        EXPECT_LE(m.objective, 1.01 * best_median);
+        EXPECT_GE(c.objective, 0.99 * best_cover);
+      }
+    }
+  }
+}
+
+// The objective of one set of facilities, by brute force.
+double MedianOf(const Random& r, const std::vector<int32_t>& open) {
+  double total = 0;
+  for (size_t i = 0; i < r.cost.size(); ++i) {
+    if (r.problem.weights[i] == 0) continue;
+    double nearest = std::numeric_limits<double>::infinity();
+    for (int32_t j : open) nearest = std::min(nearest, r.cost[i][static_cast<size_t>(j)]);
+    total += r.problem.weights[i] * nearest;
+  }
+  return total;
+}
+
+double CoverOf(const Random& r, const std::vector<int32_t>& open, double radius) {
+  double covered = 0;
+  for (size_t i = 0; i < r.cost.size(); ++i) {
+    for (int32_t j : open) {
+      if (r.cost[i][static_cast<size_t>(j)] <= radius) {
+        covered += r.problem.weights[i];
+        break;
+      }
+    }
+  }
+  return covered;
+}
+
+TEST(SitingRandomTest, HeuristicEndsAtALocalOptimum) {
+  // Larger than brute force over subsets allows: no single swap of the
+  // heuristic's answer improves it.
+  for (int seed = 1; seed <= 4; ++seed) {
+    Random r = MakeRandom(static_cast<uint32_t>(seed), 400, 40, 35);
+    const int32_t p = 8;
+    const double radius = 20;
+    ASSERT_OK_AND_ASSIGN(SitingResult m, Solve(r.problem, PMedian(p)));
+    ASSERT_OK_AND_ASSIGN(SitingResult c, Solve(r.problem, Mclp(p, radius)));
+    EXPECT_NEAR(MedianOf(r, m.facilities), m.objective, 1e-9 * m.objective);
+    EXPECT_NEAR(CoverOf(r, c.facilities, radius), c.objective, 1e-9);
+    for (size_t slot = 0; slot < static_cast<size_t>(p); ++slot) {
+      for (int32_t a = 0; a < 40; ++a) {
+        if (std::binary_search(m.facilities.begin(), m.facilities.end(), a)) continue;
+        std::vector<int32_t> swapped = m.facilities;
+        swapped[slot] = a;
+        EXPECT_GE(MedianOf(r, swapped), m.objective * (1 - 1e-9)) << "seed " << seed;
+      }
+      for (int32_t a = 0; a < 40; ++a) {
+        if (std::binary_search(c.facilities.begin(), c.facilities.end(), a)) continue;
+        std::vector<int32_t> swapped = c.facilities;
+        swapped[slot] = a;
+        EXPECT_LE(CoverOf(r, swapped, radius), c.objective + 1e-9) << "seed " << seed;
+      }
+    }
+  }
+}
+
 TEST(SitingTest, HeuristicIsDeterministicOnTies) {
   // Four identical candidates: the lowest indices win.
   SitingProblem p;
