@@ -100,7 +100,8 @@ TEST_F(PopulationTest, ChildUnitsAddUpToTheUnitAndDemandFollowsTheNorms) {
   for (int i = 0; i < 40; ++i) {
     Resident(store::kCompound, D(1950 + i, 1 + i % 12, 1),
              i % 2 ? core::Sex::kMale : core::Sex::kFemale);
-    Resident(kCompound2, D(1985 + i % 20, 2, 1 + i), i % 3 ? core::Sex::kFemale : core::Sex::kMale);
+    Resident(kCompound2, D(1985 + i % 20, 2, 1 + i % 28),
+             i % 3 ? core::Sex::kFemale : core::Sex::kMale);
   }
   ASSERT_OK_AND_ASSIGN(UnitPyramids base, LedgerPyramids(*store_, store::kHailian, D(2025, 6, 1)));
   ProjectionOptions o = Options();
