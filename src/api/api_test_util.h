@@ -95,11 +95,14 @@ class ApiTest : public ::testing::Test {
   std::string DbPath() const { return (dir_ / "test.db").string(); }
 
   // The shared data's census folder ($ALLEY_SHARED_DATA/census), or empty
-  // when the variable is unset: the projection's route then answers 409.
+  // when the variable is unset or names no such folder (a checkout without
+  // ../shared): the projection's route then answers 409.
   static std::filesystem::path CensusDir() {
     const char* shared = std::getenv("ALLEY_SHARED_DATA");
     if (shared == nullptr || *shared == '\0') return {};
-    return std::filesystem::path(shared) / "census";
+    std::filesystem::path census = std::filesystem::path(shared) / "census";
+    std::error_code error;
+    return std::filesystem::is_directory(census, error) ? census : std::filesystem::path();
   }
 
   void TearDown() override {
