@@ -44,8 +44,9 @@ packages=(
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
   coinor-libcbc-dev
   # The peers that planning's results and speed are checked against
-  # (tests/planning, bench/): scipy, igraph, pgRouting on PostgreSQL 15.
-  python3-numpy python3-scipy python3-igraph postgresql-15 postgresql-15-pgrouting
+  # (tests/planning, bench/): scipy, igraph (python-igraph bundles its own C
+  # library; the C peer is Debian's libigraph3), pgRouting on PostgreSQL 15.
+  python3-numpy python3-scipy python3-igraph libigraph3 postgresql-15 postgresql-15-pgrouting
 )
 
 # Names that installed packages satisfy: their own names and what they declare
