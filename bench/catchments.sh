@@ -48,23 +48,13 @@ while [[ $# -gt 0 ]]; do
     *) echo "catchments.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-py=/usr/bin/python3
-[[ -x $py ]] || py=python3
-[[ -x $alley ]] || { echo "catchments.sh: no alley binary at $alley (build it)" >&2; exit 2; }
-if [[ -z $work ]]; then
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-fi
-mkdir -p "$work"
-export ALLEY_TODAY=${ALLEY_TODAY:-2026-06-30}
-
 # shellcheck source=bench/plan_graphs.sh
 source "$root/bench/plan_graphs.sh"
+prepare_run catchments.sh
 choose_graph
 database "$graph" "$work/bench.db"
 
-echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
-  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+print_machine
 echo "== side by side: $sources sources, W = $limit ds"
 "$py" "$root/bench/catchments_peers.py" --graph "$graph" --alley "$alley" --db "$work/bench.db" \
   --sources "$sources" --limit "$limit" --pg-sample "$pg_sample" \

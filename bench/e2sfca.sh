@@ -45,23 +45,13 @@ while [[ $# -gt 0 ]]; do
     *) echo "e2sfca.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-py=/usr/bin/python3
-[[ -x $py ]] || py=python3
-[[ -x $alley ]] || { echo "e2sfca.sh: no alley binary at $alley (build it)" >&2; exit 2; }
-if [[ -z $work ]]; then
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-fi
-mkdir -p "$work"
-export ALLEY_TODAY=${ALLEY_TODAY:-2026-06-30}
-
 # shellcheck source=bench/plan_graphs.sh
 source "$root/bench/plan_graphs.sh"
+prepare_run e2sfca.sh
 choose_graph
 database "$graph" "$work/e2sfca.db"
 
-echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
-  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load $(cut -d' ' -f1-3 /proc/loadavg)"
+print_machine
 echo "== E2SFCA side by side: $facilities facilities, $homes homes, $minutes minutes"
 "$py" "$root/bench/e2sfca_peers.py" --graph "$graph" --alley "$alley" --db "$work/e2sfca.db" \
   --facilities "$facilities" --homes "$homes" --minutes "$minutes" --pg-sample "$pg_sample" \

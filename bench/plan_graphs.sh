@@ -4,6 +4,28 @@
 # `alley plan import-osm`, either tiled by scripts/stretch_network.py, and a
 # database holding one. Uses the caller's $root, $py, $alley, $work and $osm.
 
+# What every planning benchmark does after parsing its arguments: the Debian
+# python3 (the one with scipy and igraph), the alley binary checked, $work
+# made (a temporary folder removed at exit when none was given), the date
+# pinned. $1 names the script in messages.
+prepare_run() {
+  py=/usr/bin/python3
+  [[ -x $py ]] || py=python3
+  [[ -x $alley ]] || { echo "$1: no alley binary at $alley (build it)" >&2; exit 2; }
+  if [[ -z $work ]]; then
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+  fi
+  mkdir -p "$work"
+  export ALLEY_TODAY=${ALLEY_TODAY:-2026-06-30}
+}
+
+# The machine the figures come from, one line.
+print_machine() {
+  echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
+    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 # The demo's grid as exported by Alley, once.
 demo_graph() {
   if [[ ! -f $work/demo/edges.csv ]]; then
