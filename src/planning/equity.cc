@@ -113,25 +113,48 @@ StatusOr<std::optional<double>> WeightedGini(std::span<const double> values,
   return std::optional<double>(sum / (total_weight * total_weighted));
 }
 
+namespace {
+
+// What Theil's T and L both start from: the checked columns, the groups'
+// sums and means, the overall totals.
+struct TheilStart {
+  TheilResult out;
+  bool grouped = false;
+  GroupSums sums;
+  double total_weight = 0;
+  double total_weighted = 0;
+};
+
+StatusOr<TheilStart> StartTheil(std::span<const double> values, std::span<const double> weights,
+                                std::span<const std::uint32_t> group_of_home,
+                                std::uint32_t group_count) {
+  ALLEY_RETURN_IF_ERROR(ValidateColumns(values, weights));
+  ALLEY_RETURN_IF_ERROR(ValidateGroups(values.size(), group_of_home, group_count));
+  TheilStart start;
+  start.grouped = !group_of_home.empty();
+  if (start.grouped) {
+    start.sums = SumByGroup(values, weights, group_of_home, group_count);
+    FillGroupMeans(start.sums, start.out);
+    start.out.group_index.assign(group_count, std::nullopt);
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    start.total_weight += weights[i];
+    start.total_weighted += weights[i] * values[i];
+  }
+  return start;
+}
+
+}  // namespace
+
 StatusOr<TheilResult> TheilT(std::span<const double> values, std::span<const double> weights,
                              std::span<const std::uint32_t> group_of_home,
                              std::uint32_t group_count) {
-  ALLEY_RETURN_IF_ERROR(ValidateColumns(values, weights));
-  ALLEY_RETURN_IF_ERROR(ValidateGroups(values.size(), group_of_home, group_count));
-  TheilResult out;
-  const bool grouped = !group_of_home.empty();
-  GroupSums sums;
-  if (grouped) {
-    sums = SumByGroup(values, weights, group_of_home, group_count);
-    FillGroupMeans(sums, out);
-    out.group_index.assign(group_count, std::nullopt);
-  }
-  double total_weight = 0;
-  double total_weighted = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    total_weight += weights[i];
-    total_weighted += weights[i] * values[i];
-  }
+  ALLEY_ASSIGN_OR_RETURN(TheilStart start, StartTheil(values, weights, group_of_home, group_count));
+  TheilResult& out = start.out;
+  const bool grouped = start.grouped;
+  const GroupSums& sums = start.sums;
+  const double total_weight = start.total_weight;
+  const double total_weighted = start.total_weighted;
   if (!(total_weight > 0) || !(total_weighted > 0)) return out;
   const double mean = total_weighted / total_weight;
 
@@ -167,23 +190,15 @@ StatusOr<TheilResult> TheilT(std::span<const double> values, std::span<const dou
 StatusOr<TheilResult> TheilL(std::span<const double> values, std::span<const double> weights,
                              std::span<const std::uint32_t> group_of_home,
                              std::uint32_t group_count) {
-  ALLEY_RETURN_IF_ERROR(ValidateColumns(values, weights));
-  ALLEY_RETURN_IF_ERROR(ValidateGroups(values.size(), group_of_home, group_count));
-  TheilResult out;
-  const bool grouped = !group_of_home.empty();
-  GroupSums sums;
-  if (grouped) {
-    sums = SumByGroup(values, weights, group_of_home, group_count);
-    FillGroupMeans(sums, out);
-    out.group_index.assign(group_count, std::nullopt);
-  }
-  double total_weight = 0;
-  double total_weighted = 0;
+  ALLEY_ASSIGN_OR_RETURN(TheilStart start, StartTheil(values, weights, group_of_home, group_count));
+  TheilResult& out = start.out;
+  const bool grouped = start.grouped;
+  const GroupSums& sums = start.sums;
+  const double total_weight = start.total_weight;
+  const double total_weighted = start.total_weighted;
   bool any_zero = false;
   std::vector<bool> group_has_zero(grouped ? group_count : 0, false);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    total_weight += weights[i];
-    total_weighted += weights[i] * values[i];
     if (weights[i] > 0 && values[i] == 0) {
       any_zero = true;
       if (grouped) group_has_zero[group_of_home[i]] = true;
