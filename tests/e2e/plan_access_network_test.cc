@@ -44,12 +44,6 @@ class PlanAccessNetworkTest : public ::testing::Test {
     std::ofstream(dir_ / name, std::ios::binary) << text;
     return (dir_ / name).string();
   }
-  static std::vector<std::string> Lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-  }
 
   static inline fs::path dir_;
   static inline bool ok_ = false;
@@ -87,7 +81,7 @@ TEST_F(PlanAccessNetworkTest, AgreesWithE2sfcaOnTheTimesOfReach) {
   e2e::Result reach = Alley({"plan", "reach", "--sources", sources, "--limit", "9000"});
   ASSERT_EQ(reach.exit_code, 0) << reach.err;
   std::map<std::pair<int, int>, int> time;  // (source vertex, vertex) -> ds
-  for (const std::string& row : Lines(reach.out)) {
+  for (const std::string& row : e2e::Lines(reach.out)) {
     int s = 0, v = 0, w = 0;
     if (std::sscanf(row.c_str(), "%d,%d,%d", &s, &v, &w) == 3) time[{s, v}] = w;
   }
@@ -128,7 +122,7 @@ TEST_F(PlanAccessNetworkTest, AgreesWithE2sfcaOnTheTimesOfReach) {
   EXPECT_NEAR(doc["demand_times_access"].get<double>(), reached_supply, 1e-9);
   EXPECT_TRUE(doc["seconds"].contains("searches_and_pairs"));
 
-  const std::vector<std::string> rows = Lines(e2e::Slurp(out));
+  const std::vector<std::string> rows = e2e::Lines(e2e::Slurp(out));
   ASSERT_EQ(rows.size(), home_vertex.size() + 1);
   EXPECT_EQ(rows[0], "home,access");
   for (std::size_t i = 0; i < home_vertex.size(); ++i) {

@@ -45,12 +45,6 @@ class PlanRunTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.exit_code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
   }
-  static std::vector<std::string> Lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-  }
 
   static inline fs::path dir_;
   static inline bool ok_ = false;
@@ -67,8 +61,8 @@ TEST_F(PlanRunTest, TheDemoHasASyntheticWalkingNetwork) {
 TEST_F(PlanRunTest, ExportAndReachFollowTheContract) {
   const fs::path graph = dir_ / "graph";
   ASSERT_EQ(Alley({"plan", "export-graph", graph.string()}).exit_code, 0);
-  const std::vector<std::string> nodes = Lines(e2e::Slurp(graph / "nodes.csv"));
-  const std::vector<std::string> edges = Lines(e2e::Slurp(graph / "edges.csv"));
+  const std::vector<std::string> nodes = e2e::Lines(e2e::Slurp(graph / "nodes.csv"));
+  const std::vector<std::string> edges = e2e::Lines(e2e::Slurp(graph / "edges.csv"));
   ASSERT_EQ(nodes.size(), 626u);
   EXPECT_EQ(nodes[0], "id,lon,lat");
   EXPECT_THAT(nodes[1], ::testing::StartsWith("0,119."));
@@ -78,7 +72,7 @@ TEST_F(PlanRunTest, ExportAndReachFollowTheContract) {
   e2e::Result r =
       Alley({"plan", "reach", "--sources", (dir_ / "sources.txt").string(), "--limit", "1500"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::vector<std::string> rows = Lines(r.out);
+  const std::vector<std::string> rows = e2e::Lines(r.out);
   ASSERT_GE(rows.size(), 3u);
   EXPECT_EQ(rows[0], "source,vertex,w");
   EXPECT_EQ(rows[1], "0,0,0");  // the source itself first, at 0

@@ -38,6 +38,14 @@ inline std::string Slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+// The lines of `text`, without their line ends.
+inline std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 // Runs `binary args...` with `env` ("NAME=value ..." or "") before it, stdin
 // from /dev/null, stdout and stderr through files in `dir`.
 inline Result RunAlley(const std::string& binary, const std::filesystem::path& dir,
