@@ -754,7 +754,8 @@ class SqliteStore final : public Store, private Writer {
     SqlArgs args;
     std::string as_of = args.Add(filter.as_of.ToString());
     std::string sql =
-        "SELECT v.sex, v.birth_date, v.tags, v.employment, v.synthetic, v.household_id FROM "
+        "SELECT v.sex, v.birth_date, v.tags, v.employment, v.synthetic, v.household_id, "
+        "v.unit_code FROM "
         "resident_version v WHERE " +
         CommunityWhere("v", filter.subtree_code, args) + " AND v.valid_from <= " + as_of +
         " AND (v.valid_to IS NULL OR v.valid_to > " + as_of + ")";
@@ -771,6 +772,7 @@ class SqliteStore final : public Store, private Writer {
       facts.employment = s.TextView(3);
       facts.synthetic = s.Int(4) != 0;
       facts.household_id = s.OptInt(5);
+      facts.unit_code = s.TextView(6);
       ALLEY_RETURN_IF_ERROR(fn(facts));
     }
     return OkStatus();
