@@ -378,6 +378,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {7, "childcare: nursery classes, caregivers, enrolments, inspections", kSchemaV7Childcare},
       {8, "programme enrolments, platform workers, rest stations", kSchemaV8Programmes},
       {9, "planning: networks, candidate sites", kSchemaV9Planning},
+      {10, "regional economics: series per region and period", kSchemaV10Economy},
       {11, "indicators: data elements and values, indicators, rules", kSchemaV11Indicators},
   };
   return kMigrations;

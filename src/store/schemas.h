@@ -13,6 +13,7 @@ extern const std::string_view kSchemaV6Care;         // care_store.cc (and timeb
 extern const std::string_view kSchemaV7Childcare;    // childcare_store.cc
 extern const std::string_view kSchemaV8Programmes;   // programmes_store.cc
 extern const std::string_view kSchemaV9Planning;     // planning_store.cc
+extern const std::string_view kSchemaV10Economy;     // economy_store.cc
 extern const std::string_view kSchemaV11Indicators;  // indicator_store.cc
 
 }  // namespace alley::store
