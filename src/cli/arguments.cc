@@ -1,6 +1,8 @@
 #include "cli/arguments.h"
 
 #include <charconv>
+#include <cmath>
+#include <string>
 
 #include "core/id_number.h"
 
@@ -22,6 +24,19 @@ StatusOr<std::optional<core::Date>> OptionalDate(const std::string& text, std::s
   if (text.empty()) return std::optional<core::Date>();
   ALLEY_ASSIGN_OR_RETURN(core::Date date, DateOption(text, option));
   return std::optional<core::Date>(date);
+}
+
+StatusOr<double> ParseDouble(std::string_view text, std::string_view option) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
+    return InvalidArgumentError(std::string(option) + ": \"" + std::string(text) +
+                                "\" is not a number");
+  }
+  return value;
 }
 
 StatusOr<int64_t> ResidentArgument(store::Store& store, const std::string& text,

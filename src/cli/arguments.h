@@ -24,6 +24,10 @@ StatusOr<core::Date> DateOr(const Context& context, const std::string& text,
 // A date option that may be left out (empty: no date).
 StatusOr<std::optional<core::Date>> OptionalDate(const std::string& text, std::string_view option);
 
+// A finite decimal number ("4.5", "-2", "1e3", blanks around it ignored);
+// kInvalidArgument naming `option` otherwise.
+StatusOr<double> ParseDouble(std::string_view text, std::string_view option);
+
 // A resident named on the command line: Alley's id (as the API numbers them:
 // up to 12 digits) or their ID number, found through the blind index with
 // nothing decrypted. kInvalidArgument naming `option` for text that is

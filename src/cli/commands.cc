@@ -10,6 +10,7 @@
 #include "cli/care_commands.h"
 #include "cli/concern_commands.h"
 #include "cli/elderly_care_commands.h"
+#include "cli/indicator_commands.h"
 #include "cli/nursery_commands.h"
 #include "cli/output.h"
 #include "cli/plan_commands.h"
@@ -672,6 +673,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterVisit(app, context);
   RegisterNursery(app, context);
   RegisterPlan(app, context);
+  RegisterIndicator(app, context);
 }
 
 }  // namespace alley::cli
