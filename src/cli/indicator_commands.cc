@@ -51,8 +51,7 @@ void PrintCatalogue(const json& c) {
       target = "  target " + i["target"]["op"].get<std::string>() + " " + Num(i["target"]["value"]);
     }
     std::cout << fmt::format("  {:<38} = {}{}\n    {}\n", i["code"].get<std::string>(),
-                             i["formula"].get<std::string>(), target,
-                             i["name"].get<std::string>());
+                             i["formula"].get<std::string>(), target, i["name"].get<std::string>());
   }
   std::cout << "validation rules (" << c["rules"].size() << "):\n";
   for (const auto& r : c["rules"]) {
@@ -125,8 +124,9 @@ void RegisterElement(CLI::App& parent, Context& context) {
   auto row = std::make_shared<store::IndicatorElementRow>();
   row->aggregation = "sum";
   CLI::App* cmd = parent.add_subcommand(
-      "element", "Define (or redefine) a data element that offices enter: one number per unit "
-                 "and period");
+      "element",
+      "Define (or redefine) a data element that offices enter: one number per unit "
+      "and period");
   cmd->add_option("CODE", row->code, "its code: [a-z][a-z0-9_.]*")->required();
   cmd->add_option("--name", row->name, "its name (e.g. 社区养老服务设施建筑面积)")->required();
   cmd->add_option("--aggregation", row->aggregation,
@@ -153,8 +153,9 @@ void RegisterDefine(CLI::App& parent, Context& context) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = parent.add_subcommand(
-      "define", "Define (or redefine) an indicator: a formula over data elements, other "
-                "indicators and constants, with an optional target");
+      "define",
+      "Define (or redefine) an indicator: a formula over data elements, other "
+      "indicators and constants, with an optional target");
   cmd->add_option("CODE", a->row.code, "its code: [a-z][a-z0-9_.]*")->required();
   cmd->add_option("--name", a->row.name, "its name")->required();
   cmd->add_option("--formula", a->row.formula,
@@ -259,8 +260,9 @@ void RegisterImport(CLI::App& parent, Context& context) {
   auto file = std::make_shared<std::string>();
   auto json_flag = std::make_shared<bool>(false);
   CLI::App* cmd = parent.add_subcommand(
-      "import", "Import values from a CSV with the columns element,unit,period,value (an empty "
-                "value is entered as missing); every row is checked first, all or none");
+      "import",
+      "Import values from a CSV with the columns element,unit,period,value (an empty "
+      "value is entered as missing); every row is checked first, all or none");
   cmd->add_option("FILE", *file, "the CSV file")->required();
   cmd->add_flag("--json", *json_flag, "print the summary as JSON");
   cmd->callback([&context, file, json_flag] {
@@ -269,8 +271,8 @@ void RegisterImport(CLI::App& parent, Context& context) {
       ALLEY_ASSIGN_OR_RETURN(store::Store * store, IndicatorStore(context));
       ALLEY_ASSIGN_OR_RETURN(
           indicators::ValueImportResult r,
-          indicators::ImportValuesCsv(*store, text, *file, core::kNationCode,
-                                      CliActor().username, Now().time_since_epoch().count()));
+          indicators::ImportValuesCsv(*store, text, *file, core::kNationCode, CliActor().username,
+                                      Now().time_since_epoch().count()));
       if (*json_flag) {
         PrintJson({{"rows", r.rows}, {"missing", r.missing}});
       } else {
@@ -285,8 +287,9 @@ void RegisterImport(CLI::App& parent, Context& context) {
 void RegisterShow(CLI::App& parent, Context& context) {
   auto a = std::make_shared<QueryArgs>();
   CLI::App* cmd = parent.add_subcommand(
-      "show", "Indicators and data elements for a unit and its children (or a level) over "
-              "periods, filled from the ledger and the entered values, with targets");
+      "show",
+      "Indicators and data elements for a unit and its children (or a level) over "
+      "periods, filled from the ledger and the entered values, with targets");
   cmd->add_option("CODES", a->codes, "indicators or data elements (default: every indicator)");
   AddQueryOptions(cmd, *a);
   cmd->callback([&context, a] {
@@ -310,8 +313,9 @@ void RegisterCheck(CLI::App& parent, Context& context) {
   auto a = std::make_shared<QueryArgs>();
   auto rules = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = parent.add_subcommand(
-      "check", "Check the validation rules for a unit and its children (or a level) and list "
-               "the violations with the figures read");
+      "check",
+      "Check the validation rules for a unit and its children (or a level) and list "
+      "the violations with the figures read");
   cmd->add_option("--rule", *rules, "only this rule (repeatable)");
   AddQueryOptions(cmd, *a);
   cmd->callback([&context, a, rules] {

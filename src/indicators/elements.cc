@@ -435,7 +435,14 @@ StatusOr<std::vector<DerivedValue>> DeriveLedgerElements(store::Store& store,
     ALLEY_RETURN_IF_ERROR(DeriveConcerns(store, hierarchy, scope_code, asked, days, as_of, tally));
   }
   for (const std::string& community : ledgers) {
-    for (const DerivedElement* d : asked) tally.Ensure(d->code, community);
+    std::optional<core::UnitIndex> c = hierarchy.Find(community);
+    if (!c) {
+      for (const DerivedElement* d : asked) tally.Ensure(d->code, community);
+      continue;
+    }
+    for (core::UnitIndex u = *c; u < hierarchy.SubtreeEnd(*c); ++u) {
+      for (const DerivedElement* d : asked) tally.Ensure(d->code, hierarchy.Code(u));
+    }
   }
   return tally.Take();
 }

@@ -56,8 +56,9 @@ struct DayRange {
 // a compound, a grid or a community). A derived count is complete only where
 // the ledger is kept in Alley, so every community of the scope that has one
 // (an active resident on days.last) gets an entry at the community itself for
-// every element asked, 0 when nothing counts there; a unit outside such
-// communities gets none, and its figure stays missing, never 0.
+// every element asked, as do its compounds and grids, 0 when nothing counts
+// there; a unit outside such communities gets none, and its figure stays
+// missing, never 0.
 struct DerivedValue {
   std::string element;
   std::string unit_code;

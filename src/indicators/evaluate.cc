@@ -75,6 +75,9 @@ struct RawValue {
   std::string unit_code;
   Period period;
   double value = kMissing;
+  // Derived from the records: values at a unit and below it add up, and
+  // none replaces another.
+  bool derived = false;
 };
 
 // The evaluation of one query: the catalogue, the values gathered, the
@@ -298,7 +301,7 @@ class Evaluator {
                              DeriveLedgerElements(store_, hierarchy_, scope_code, codes,
                                                   {FirstDay(period), LastDay(period)}, as_of_));
       for (DerivedValue& v : values) {
-        raw.push_back({std::move(v.element), std::move(v.unit_code), period, v.value});
+        raw.push_back({std::move(v.element), std::move(v.unit_code), period, v.value, true});
       }
     }
     return raw;
@@ -335,10 +338,13 @@ class Evaluator {
     };
     std::set<std::tuple<std::string, std::string, Period>> holders;
     for (const RawValue& v : raw) {
-      if (std::optional<Period> g = group_of(v.period))
+      if (v.derived) continue;
+      if (std::optional<Period> g = group_of(v.period)) {
         holders.insert({v.element, v.unit_code, *g});
+      }
     }
     auto covered_in_space = [&](const RawValue& v) {
+      if (v.derived) return false;
       std::optional<Period> g = group_of(v.period);
       if (!g) return true;
       std::optional<core::UnitIndex> u = hierarchy_.Find(v.unit_code);

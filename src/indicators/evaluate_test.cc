@@ -113,6 +113,25 @@ TEST_F(EvaluateTest, EnteredValuesAddUpTheHierarchyAndFeedFormulas) {
   EXPECT_EQ(t.At(0, 0, 0).reporting, std::optional<int32_t>(2));
 }
 
+TEST_F(EvaluateTest, DerivedCountsAddUpFromCompoundsAndAnEmptyCompoundHasZero) {
+  ASSERT_OK_AND_ASSIGN(store::UnitRow a,
+                       registry::AddUnit(*store_, kHailian, core::UnitLevel::kCompound, "甲小区"));
+  ASSERT_OK_AND_ASSIGN(store::UnitRow b,
+                       registry::AddUnit(*store_, kHailian, core::UnitLevel::kCompound, "乙小区"));
+  ASSERT_OK_AND_ASSIGN(hierarchy_, registry::LoadHierarchy(*store_));
+  Adult(a.code);
+  Adult(a.code);
+  Adult(kHailian);  // registered at the community itself
+  ASSERT_OK_AND_ASSIGN(IndicatorTable t, Eval({"residents"}, {"2026"}, kHailian));
+  ASSERT_EQ(t.units.size(), 3u);  // the community and its two compounds
+  EXPECT_EQ(Value(t, kHailian, "2026", "residents"), 3);
+  EXPECT_EQ(Value(t, a.code, "2026", "residents"), 2);
+  EXPECT_EQ(Value(t, b.code, "2026", "residents"), 0);
+  ASSERT_OK_AND_ASSIGN(t, Eval({"residents"}, {"2026"}, kStreet));
+  EXPECT_EQ(Value(t, kStreet, "2026", "residents"), 3);
+  EXPECT_EQ(Value(t, kHailian, "2026", "residents"), 3);
+}
+
 TEST_F(EvaluateTest, AUnitsOwnValueReplacesWhatIsEnteredBelowIt) {
   Element("beds", "sum");
   Enter("beds", kHailian, "2026", 2);

@@ -89,10 +89,14 @@ bool Reads(const Formula& f, std::string_view name) {
 }
 
 json ElementJson(const store::IndicatorElementRow& e) {
-  return {{"code", e.code},        {"name", e.name},
-          {"measure", e.measure},  {"aggregation", e.aggregation},
-          {"weight", e.weight},    {"source", e.source},
-          {"description", e.description}, {"entered_by", e.entered_by},
+  return {{"code", e.code},
+          {"name", e.name},
+          {"measure", e.measure},
+          {"aggregation", e.aggregation},
+          {"weight", e.weight},
+          {"source", e.source},
+          {"description", e.description},
+          {"entered_by", e.entered_by},
           {"builtin", e.builtin}};
 }
 
@@ -102,12 +106,8 @@ json TargetJson(const store::IndicatorRow& i) {
 }
 
 json IndicatorJson(const store::IndicatorRow& i) {
-  return {{"code", i.code},
-          {"name", i.name},
-          {"formula", i.formula},
-          {"measure", i.measure},
-          {"target", TargetJson(i)},
-          {"description", i.description},
+  return {{"code", i.code},       {"name", i.name},          {"formula", i.formula},
+          {"measure", i.measure}, {"target", TargetJson(i)}, {"description", i.description},
           {"builtin", i.builtin}};
 }
 
@@ -177,9 +177,12 @@ Status EnsureCatalogue(store::Store& store) {
     for (const auto& e : d.elements) have.insert(e.code);
     for (const auto& i : d.indicators) have.insert(i.code);
     for (const auto& x : d.rules) have.insert("rule " + x.code);
-    for (const auto& e : BuiltinElements()) if (have.contains(e.code)) ++stored;
-    for (const auto& i : BuiltinIndicators()) if (have.contains(i.code)) ++stored;
-    for (const auto& x : BuiltinRules()) if (have.contains("rule " + x.code)) ++stored;
+    for (const auto& e : BuiltinElements())
+      if (have.contains(e.code)) ++stored;
+    for (const auto& i : BuiltinIndicators())
+      if (have.contains(i.code)) ++stored;
+    for (const auto& x : BuiltinRules())
+      if (have.contains("rule " + x.code)) ++stored;
     return OkStatus();
   }));
   if (stored == BuiltinElements().size() + BuiltinIndicators().size() + BuiltinRules().size()) {
@@ -220,8 +223,9 @@ Status DefineElement(store::Store& store, store::IndicatorElementRow row) {
   }
   if (row.source.empty()) row.source = "entered";
   if (row.source != "entered") {
-    return InvalidArgumentError("field source: only entered elements can be defined; the "
-                                "derived ones are Alley's own");
+    return InvalidArgumentError(
+        "field source: only entered elements can be defined; the "
+        "derived ones are Alley's own");
   }
   return store.Write([&](store::Writer& w) -> Status {
     ALLEY_ASSIGN_OR_RETURN(Definitions d, ReadDefinitions(w));
@@ -279,7 +283,8 @@ Status DefineIndicator(store::Store& store, store::IndicatorRow row) {
     if (!cycle.empty()) {
       std::string path;
       for (const std::string& name : cycle) path += (path.empty() ? "" : " -> ") + name;
-      return InvalidArgumentError("field formula: indicators " + path + " would refer to each "
+      return InvalidArgumentError("field formula: indicators " + path +
+                                  " would refer to each "
                                   "other");
     }
     row.formula = FormatFormula(formulas.at(row.code));
@@ -396,11 +401,11 @@ StatusOr<ValueImportResult> ImportValuesCsv(store::Store& store, std::string_vie
     } else {
       ++result.missing;
     }
-    auto [it, inserted] = seen.emplace(
-        std::make_tuple(v.element, v.unit_code, FormatPeriod(*period)), record.line);
+    auto [it, inserted] =
+        seen.emplace(std::make_tuple(v.element, v.unit_code, FormatPeriod(*period)), record.line);
     if (!inserted) {
-      return bad("period", fmt::format("{} of {} in {} is also on line {}", v.element,
-                                       v.unit_code, v.period, it->second));
+      return bad("period", fmt::format("{} of {} in {} is also on line {}", v.element, v.unit_code,
+                                       v.period, it->second));
     }
     values.push_back(std::move(v));
     lines.push_back(record.line);

@@ -82,8 +82,7 @@ StatusOr<ValueImportResult> ImportValuesCsv(store::Store& store, std::string_vie
 //  "rows":[{"unit","name","level","period","values":{code: v|null},
 //           "reporting":{element: n},"targets":{code: {"met","gap"}}}]}.
 StatusOr<nlohmann::json> IndicatorTableJson(store::Store& store, const core::Hierarchy& hierarchy,
-                                            const IndicatorQuery& query,
-                                            services::Instant as_of);
+                                            const IndicatorQuery& query, services::Instant as_of);
 
 // CheckRules as {"scope","periods","checked","unchecked","violations":[{"rule","name",
 // "condition","unit","unit_name","period","inputs":{name: v|null}}]}.

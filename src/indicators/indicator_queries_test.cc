@@ -106,17 +106,17 @@ TEST_F(IndicatorQueriesTest, AnImportIsCheckedWholeBeforeAnythingIsStored) {
   EXPECT_EQ(r.missing, 1);
   EXPECT_EQ(StoredValues(), 2);
 
-  const std::string bad_number = std::string("element,unit,period,value\n") + "beds," +
-                                 kHailian + ",2025,4\n" + "beds," + kXinghua + ",2025,four\n";
+  const std::string bad_number = std::string("element,unit,period,value\n") + "beds," + kHailian +
+                                 ",2025,4\n" + "beds," + kXinghua + ",2025,four\n";
   EXPECT_THAT(ImportValuesCsv(*store_, bad_number, "b.csv", "0", "tester", 1),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("b.csv:3: column value")));
-  const std::string derived = std::string("element,unit,period,value\n") + "residents," +
-                              kHailian + ",2025,4\n";
+  const std::string derived =
+      std::string("element,unit,period,value\n") + "residents," + kHailian + ",2025,4\n";
   EXPECT_THAT(ImportValuesCsv(*store_, derived, "d.csv", "0", "tester", 1),
               StatusIs(StatusCode::kInvalidArgument,
                        HasSubstr("d.csv:2: column element: residents is derived")));
-  const std::string bad_period = std::string("element,unit,period,value\n") + "beds," +
-                                 kHailian + ",2025Q5,4\n";
+  const std::string bad_period =
+      std::string("element,unit,period,value\n") + "beds," + kHailian + ",2025Q5,4\n";
   EXPECT_THAT(ImportValuesCsv(*store_, bad_period, "p.csv", "0", "tester", 1),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("p.csv:2: column period")));
   const std::string bad_unit = std::string("element,unit,period,value\n") + "beds," + kHailian +
