@@ -106,7 +106,9 @@ std::vector<HierarchyRow> RealRows(const std::string& dir) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty()) continue;
       const std::vector<std::string_view> v = Split(line);
-      if (v.size() < 3) Die(std::string(f.name) + ": short line " + line);
+      if (v.size() < static_cast<size_t>(std::max(2, f.parent_column + 1))) {
+        Die(std::string(f.name) + ": short line " + line);
+      }
       rows.push_back({std::string(v[0]),
                       f.parent_column < 0 ? std::string(core::kNationCode)
                                           : std::string(v[static_cast<size_t>(f.parent_column)]),
