@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -183,6 +184,7 @@ struct Setup {
 
 std::vector<indicators::Measure> Measures(int elements) {
   std::vector<indicators::Measure> measures;
+  measures.reserve(static_cast<size_t>(elements) + kRates);
   for (int e = 0; e < elements; ++e) measures.push_back({.element = e});
   for (int i = 0; i < kRates; ++i) {
     measures.push_back({.element = elements - kRates + i,
@@ -301,6 +303,13 @@ void AppendTime(const std::string& work, const std::string& peer, double load, d
   out << peer << "\t" << load << "\t" << query << "\t" << check << "\n";
 }
 
+int Number(const std::string& flag, const std::string& text) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) Die(flag + ": not a number: " + text);
+  return value;
+}
+
 int Main(int argc, char** argv) {
   std::string work;
   int elements = 40, months = 60, runs = 3;
@@ -321,11 +330,11 @@ int Main(int argc, char** argv) {
     if (a == "--work") {
       work = next();
     } else if (a == "--elements") {
-      elements = std::stoi(next());
+      elements = Number(a, next());
     } else if (a == "--months") {
-      months = std::stoi(next());
+      months = Number(a, next());
     } else if (a == "--runs") {
-      runs = std::stoi(next());
+      runs = Number(a, next());
     } else if (a == "--no-sqlite") {
       sqlite = false;
     } else if (a == "--no-files") {
@@ -371,6 +380,7 @@ int Main(int argc, char** argv) {
       .levels = {UnitLevel::kNation, UnitLevel::kProvince, UnitLevel::kCity, UnitLevel::kCounty}};
   for (int y = 0; y < months / 12; ++y) {
     std::vector<int> year;
+    year.reserve(12);
     for (int m = 0; m < 12; ++m) year.push_back(y * 12 + m);
     options.period_groups.push_back(year);
   }
@@ -543,4 +553,13 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace alley
 
-int main(int argc, char** argv) { return alley::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // A std::bad_alloc at 100 million values (or a library's throw) ends the
+  // run with its reason rather than std::terminate.
+  try {
+    return alley::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "alley_aggregate_bench: " << e.what() << "\n";
+    return 2;
+  }
+}

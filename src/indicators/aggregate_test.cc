@@ -216,8 +216,8 @@ double Naive(const core::Hierarchy& h, const ValueBlock& b, const Measure& m,
   for (size_t k = 0; k < n; ++k) {
     if (!h.IsAncestorOrSelf(unit, b.units[k])) continue;
     if (m.rule == Rule::kLast) {
-      for (auto it = members.rbegin(); it != members.rend(); ++it) {
-        const double x = at(m.element, *it, k);
+      for (size_t i = members.size(); i-- > 0;) {
+        const double x = at(m.element, members[i], k);
         if (!std::isnan(x)) {
           acc += x;
           ++count;
@@ -282,6 +282,7 @@ TEST(AggregateTest, MatchesANaiveImplementationOnRandomHierarchies) {
     }
     ASSERT_OK_AND_ASSIGN(core::Hierarchy h, core::Hierarchy::Build(rows));
     std::vector<UnitIndex> units;
+    units.reserve(streets.size());
     for (const std::string& s : streets) units.push_back(*h.Find(s));
     std::sort(units.begin(), units.end());
     const int periods = 1 + static_cast<int>(rng() % 7);
