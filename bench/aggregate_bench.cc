@@ -28,6 +28,7 @@
 // --compare checks a peer's answer against Alley's to 1e-9 relative (missing
 // must be missing) and exits 1 when one differs.
 #include <sqlite3.h>
+#include <time.h>
 
 #include <algorithm>
 #include <charconv>
@@ -65,6 +66,13 @@ constexpr int kYearBase = 100;  // period code of year y
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// This process's CPU time, all threads.
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 [[noreturn]] void Die(const std::string& message) {
@@ -391,12 +399,14 @@ int Main(int argc, char** argv) {
   for (int r = 0; r < runs; ++r) {
     result.reset();
     t0 = std::chrono::steady_clock::now();
+    const double cpu0 = CpuSeconds();
     StatusOr<indicators::Aggregated> a = indicators::Aggregate(h, block, measures, options);
     const double t = Seconds(t0);
+    const double cpu = CpuSeconds() - cpu0;
     if (!a.ok()) Die(a.status().ToString());
     result = std::move(a).value();
     best = std::min(best, t);
-    std::printf("alley: run %d: %.3f s\n", r + 1, t);
+    std::printf("alley: run %d: %.3f s wall, %.3f s CPU (all threads)\n", r + 1, t, cpu);
   }
   const indicators::Aggregated& out = *result;
   std::printf("alley: %zu units x %d periods x %zu figures, best of %d: %.3f s\n",

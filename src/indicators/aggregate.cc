@@ -158,9 +158,47 @@ void RunTask(const Task& t, Scratch& s) {
     }
     first = false;
   }
-  // Bottom-up: children come after their parent in preorder, so one reverse
-  // pass folds every subtree into its root.
-  for (size_t j = l.parent.size(); j-- > 1;) {
+  // Bottom-up. Data units first, into their parents: siblings are adjacent,
+  // so a parent's sums stay in registers while its children pass (rather
+  // than a chain of stores and loads through one memory cell).
+  {
+    size_t current = 0;  // the parent being summed; position 0 is never a data unit's
+    double a = 0, d = 0;
+    int32_t c = 0;
+    auto flush = [&] {
+      s.num[current] = a;
+      if constexpr (R == Rule::kWeightedAverage) s.den[current] = d;
+      s.count[current] = c;
+    };
+    bool open = false;
+    for (size_t k = 0; k < n; ++k) {
+      const size_t j = l.inner + k;
+      const auto p = static_cast<size_t>(l.parent[j]);
+      if (l.parent[j] < 0) continue;  // a data unit that is the root itself
+      if (!open || p != current) {
+        if (open) flush();
+        current = p;
+        open = true;
+        a = s.num[p];
+        if constexpr (R == Rule::kWeightedAverage) d = s.den[p];
+        c = s.count[p];
+      }
+      if (s.count[j] == 0) continue;
+      if constexpr (R == Rule::kMax) {
+        if (c == 0 || s.num[j] > a) a = s.num[j];
+      } else if constexpr (R == Rule::kMin) {
+        if (c == 0 || s.num[j] < a) a = s.num[j];
+      } else if constexpr (R != Rule::kCount) {
+        a += s.num[j];
+        if constexpr (R == Rule::kWeightedAverage) d += s.den[j];
+      }
+      c += s.count[j];
+    }
+    if (open) flush();
+  }
+  // Then the ancestors: each comes after its parent in preorder, so one
+  // reverse pass folds every subtree into its root.
+  for (size_t j = l.inner; j-- > 1;) {
     const auto p = static_cast<size_t>(l.parent[j]);
     if (s.count[j] == 0) continue;
     if constexpr (R == Rule::kMax || R == Rule::kMin) {
