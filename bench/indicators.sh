@@ -92,7 +92,8 @@ if has duckdb; then
 fi
 
 if has postgres; then
-  pg_bin=${ALLEY_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+  pg_bins=(/usr/lib/postgresql/*/bin)  # the newest last (one version on Debian 12)
+  pg_bin=${ALLEY_PG_BIN:-${pg_bins[-1]}}
   if [[ ! -x $pg_bin/initdb ]]; then
     echo "postgres: no server binaries (initdb) found: skipped" >&2
   else
