@@ -37,10 +37,15 @@
 // it: cells (unit, period) present, both value and weight for
 // kWeightedAverage, and at most one per unit for kLast (its latest).
 //
-// Cost: one sequential read of each input column per output period it feeds,
-// and one reverse pass over the output units' parents per output column, split
-// over threads by (measure, output period). Memory: the output plus, per
-// thread, three arrays over the data units and ancestors.
+// Cost: each input column is read once, sequentially (twice for a weight),
+// per measure that uses it; each (measure, period) is one task over the data
+// units and their ancestors, split over threads; period groups fold from
+// their member periods' outputs (kLast's from the data units). On 99.2 million
+// values (40 elements × 60 months × 41,352 streets), 45 measures and 5 years:
+// 0.93 s on 2 loaded cores, 11× faster than DuckDB (docs/benchmarks.md).
+// Memory: the output, Σ v·w and Σ w per weighted-average measure, period and
+// output unit when there are groups, and per thread three arrays over the
+// data units and ancestors.
 //
 // Thread safety: Aggregate is a pure function of its arguments; any number of
 // calls may run at once on the same hierarchy and block.

@@ -200,6 +200,37 @@ TEST(AggregateTest, RejectsMalformedInputNamingTheField) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("inside data unit 110101")));
 }
 
+TEST(AggregateTest, DataUnitsMayBeOfMixedLevelsAndThreadsDoNotChangeTheAnswer) {
+  const core::Hierarchy h = Small();
+  // County 110102 reports itself (not its street); the others by street.
+  const std::vector<UnitIndex> units = {*h.Find("110101001"), *h.Find("110101002"),
+                                        *h.Find("110102"), *h.Find("120101001")};
+  const std::vector<double> v = {1, 2, 30, 4, 5, kNaN, 70, 8};
+  const ValueBlock block{.units = units, .periods = 2, .elements = 1, .values = v};
+  const std::vector<Measure> measures = {{.element = 0, .rule = Rule::kSum},
+                                         {.element = 0, .rule = Rule::kMax},
+                                         {.element = 0, .rule = Rule::kLast}};
+  ASSERT_OK_AND_ASSIGN(Aggregated one,
+                       Aggregate(h, block, measures, {.period_groups = {{0, 1}}, .threads = 1}));
+  ASSERT_OK_AND_ASSIGN(Aggregated four,
+                       Aggregate(h, block, measures, {.period_groups = {{0, 1}}, .threads = 4}));
+  EXPECT_FALSE(one.Position(*h.Find("110102001")).has_value());  // below a data unit: no data
+  EXPECT_EQ(At(h, one, 0, 0, "1101"), 33);
+  EXPECT_EQ(At(h, one, 0, 2, "1101"), 1 + 2 + 30 + 5 + 70);
+  EXPECT_EQ(At(h, one, 1, 2, "0"), 70);
+  EXPECT_EQ(At(h, one, 2, 2, "1101"), 5 + 2 + 70);  // B's latest is period 0's 2
+  for (int m = 0; m < one.measures(); ++m) {
+    for (int p = 0; p < one.periods(); ++p) {
+      for (size_t j = 0; j < one.units().size(); ++j) {
+        const double a = one.Value(m, p, j);
+        const double b = four.Value(m, p, j);
+        EXPECT_TRUE((std::isnan(a) && std::isnan(b)) || a == b) << m << " " << p << " " << j;
+        EXPECT_EQ(one.Reporting(m, p)[j], four.Reporting(m, p)[j]);
+      }
+    }
+  }
+}
+
 // The rules as the header states them, unit by unit: every data unit below
 // `unit` and every member period, without the engine's bottom-up pass.
 double Naive(const core::Hierarchy& h, const ValueBlock& b, const Measure& m,
@@ -216,8 +247,8 @@ double Naive(const core::Hierarchy& h, const ValueBlock& b, const Measure& m,
   for (size_t k = 0; k < n; ++k) {
     if (!h.IsAncestorOrSelf(unit, b.units[k])) continue;
     if (m.rule == Rule::kLast) {
-      for (auto it = members.rbegin(); it != members.rend(); ++it) {
-        const double x = at(m.element, *it, k);
+      for (size_t i = members.size(); i-- > 0;) {
+        const double x = at(m.element, members[i], k);
         if (!std::isnan(x)) {
           acc += x;
           ++count;
@@ -282,6 +313,7 @@ TEST(AggregateTest, MatchesANaiveImplementationOnRandomHierarchies) {
     }
     ASSERT_OK_AND_ASSIGN(core::Hierarchy h, core::Hierarchy::Build(rows));
     std::vector<UnitIndex> units;
+    units.reserve(streets.size());
     for (const std::string& s : streets) units.push_back(*h.Find(s));
     std::sort(units.begin(), units.end());
     const int periods = 1 + static_cast<int>(rng() % 7);
