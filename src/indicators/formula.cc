@@ -722,8 +722,8 @@ void FormatNode(const Formula& f, uint32_t index, std::string* out) {
       return;
     case FormulaOp::kNeg: {
       out->push_back('-');
-      const FormulaOp child = f.nodes()[kids[0]].op;
-      FormatChild(f, kids[0], Precedence(child) < precedence || child == FormulaOp::kNeg, out);
+      // "--a", not "-(-a)": parentheses would nest deeper than the text parsed.
+      FormatChild(f, kids[0], Precedence(f.nodes()[kids[0]].op) < precedence, out);
       return;
     }
     case FormulaOp::kNot:

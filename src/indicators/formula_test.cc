@@ -79,7 +79,7 @@ TEST(FormulaTest, CanonicalTextHasTheFewestParentheses) {
   EXPECT_EQ(Canonical("a-(b-c)"), "a - (b - c)");
   EXPECT_EQ(Canonical("a/(b*c)"), "a / (b * c)");
   EXPECT_EQ(Canonical("((a))"), "a");
-  EXPECT_EQ(Canonical("--a"), "-(-a)");
+  EXPECT_EQ(Canonical("-(-a)"), "--a");
   EXPECT_EQ(Canonical("-(a*b)"), "-(a * b)");
   EXPECT_EQ(Canonical("not(a and b)"), "not (a and b)");
   EXPECT_EQ(Canonical("(not a) < b"), "(not a) < b");
