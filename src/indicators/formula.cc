@@ -147,6 +147,13 @@ class FormulaParser {
       }
     }
     if (!error_.ok()) return error_;
+    // The canonical text may be longer (prev() goes around each name, 1e15
+    // becomes 1000000000000000); it must parse too.
+    if (FormatFormula(formula_).size() > kMaxFormulaLength) {
+      return InvalidArgumentError("column 1: formula longer than " +
+                                  std::to_string(kMaxFormulaLength) +
+                                  " bytes in its canonical form");
+    }
     return std::move(formula_);
   }
 
