@@ -147,6 +147,13 @@ class FormulaParser {
       }
     }
     if (!error_.ok()) return error_;
+    // The canonical text may be longer (prev() goes around each name, 1e15
+    // becomes 1000000000000000); it must parse too.
+    if (FormatFormula(formula_).size() > kMaxFormulaLength) {
+      return InvalidArgumentError("column 1: formula longer than " +
+                                  std::to_string(kMaxFormulaLength) +
+                                  " bytes in its canonical form");
+    }
     return std::move(formula_);
   }
 
@@ -722,8 +729,8 @@ void FormatNode(const Formula& f, uint32_t index, std::string* out) {
       return;
     case FormulaOp::kNeg: {
       out->push_back('-');
-      const FormulaOp child = f.nodes()[kids[0]].op;
-      FormatChild(f, kids[0], Precedence(child) < precedence || child == FormulaOp::kNeg, out);
+      // "--a", not "-(-a)": parentheses would nest deeper than the text parsed.
+      FormatChild(f, kids[0], Precedence(f.nodes()[kids[0]].op) < precedence, out);
       return;
     }
     case FormulaOp::kNot:

@@ -130,7 +130,8 @@ struct FormulaNode {
 // A parsed formula: a tree of nodes stored in postorder (children before
 // their parent, the root last). Equal formulas have equal trees; the text's
 // spacing and redundant parentheses are not kept (FormatFormula writes one
-// canonical text).
+// canonical text). A default-constructed Formula is empty, a placeholder to
+// assign to: evaluating it is a programmer error, FormatFormula gives "".
 class Formula {
  public:
   // The distinct references, sorted (by name, then kind, then n): the inputs
@@ -156,8 +157,9 @@ class Formula {
 //   column 1: unknown function 'mx'
 //   column 1: if takes 3 arguments, got 2
 //   column 4: unexpected end of formula
-// Text longer than kMaxFormulaLength bytes or nested deeper than
-// kMaxFormulaDepth is refused the same way.
+// Text longer than kMaxFormulaLength bytes (or whose canonical text, see
+// FormatFormula, would be) or nested deeper than kMaxFormulaDepth is refused
+// the same way.
 StatusOr<Formula> ParseFormula(std::string_view text);
 
 // The canonical text of `formula`: single spaces around binary operators,

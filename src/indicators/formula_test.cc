@@ -79,7 +79,7 @@ TEST(FormulaTest, CanonicalTextHasTheFewestParentheses) {
   EXPECT_EQ(Canonical("a-(b-c)"), "a - (b - c)");
   EXPECT_EQ(Canonical("a/(b*c)"), "a / (b * c)");
   EXPECT_EQ(Canonical("((a))"), "a");
-  EXPECT_EQ(Canonical("--a"), "-(-a)");
+  EXPECT_EQ(Canonical("-(-a)"), "--a");
   EXPECT_EQ(Canonical("-(a*b)"), "-(a * b)");
   EXPECT_EQ(Canonical("not(a and b)"), "not (a and b)");
   EXPECT_EQ(Canonical("(not a) < b"), "(not a) < b");
@@ -171,6 +171,12 @@ TEST(FormulaTest, DepthAndLengthAreLimited) {
   EXPECT_THAT(
       ParseFormula(std::string(kMaxFormulaLength + 1, '(')),
       StatusIs(StatusCode::kInvalidArgument, "column 10001: formula longer than 10000 bytes"));
+  std::string shifted = "prev(sum(a";
+  for (int i = 0; i < 2000; ++i) shifted += ",a";
+  shifted += "))";
+  EXPECT_THAT(ParseFormula(shifted),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "column 1: formula longer than 10000 bytes in its canonical form"));
   // sum() takes as many terms as the length allows.
   std::string sum = "sum(a";
   for (int i = 0; i < 1000; ++i) sum += ",a";
