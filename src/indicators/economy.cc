@@ -183,8 +183,7 @@ StatusOr<ContributionResult> Contribution(const EconomyTable& table, const Contr
                                  : GrowthPct(c.national_level, c.national_previous_level);
   }
 
-  std::optional<double> national_increase =
-      Sub(c.national_level, c.national_previous_level);
+  std::optional<double> national_increase = Sub(c.national_level, c.national_previous_level);
   for (RegionContribution& row : c.regions) {
     row.pull_pp = Div(Mul(row.previous_level, row.growth_pct), c.national_previous_level);
     if (real) {

@@ -22,12 +22,11 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 #include "indicators/period.h"
@@ -37,9 +36,9 @@ namespace alley::indicators {
 
 // One region as the table knows it.
 struct EconomyRegion {
-  std::string key;   // the code when known, else the name
-  std::string name;  // as last imported
-  std::string code;  // "" when not a known unit
+  std::string key;        // the code when known, else the name
+  std::string name;       // as last imported
+  std::string code;       // "" when not a known unit
   bool national = false;  // the region 全国
 };
 
@@ -101,7 +100,7 @@ struct ContributionResult {
   std::optional<double> national_level;
   std::optional<double> national_previous_level;
   std::optional<double> national_growth_pct;
-  std::string national_source;  // "全国" or "sum_of_regions"
+  std::string national_source;              // "全国" or "sum_of_regions"
   std::vector<RegionContribution> regions;  // ranked by level, missing levels last by name
   int top_n = 0;
   std::optional<double> top_contribution_pct;  // over those of the first N present
@@ -143,8 +142,8 @@ struct RankedRegion {
 struct RankingResult {
   std::string series;
   Period period;
-  std::optional<double> national;  // 全国's value, else the sum of the regions
-  std::string national_source;     // "全国" or "sum_of_regions"
+  std::optional<double> national;     // 全国's value, else the sum of the regions
+  std::string national_source;        // "全国" or "sum_of_regions"
   std::vector<RankedRegion> regions;  // by value, descending; missing last by name
   int top_n = 0;
   std::optional<double> top_sum;        // the first N's values present

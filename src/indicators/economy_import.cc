@@ -16,12 +16,11 @@ namespace alley::indicators {
 namespace {
 
 // Longest first, so that 广西壮族自治区 loses 壮族自治区 and not 自治区.
-constexpr std::string_view kProvinceSuffixes[] = {"维吾尔自治区", "壮族自治区", "回族自治区",
-                                                  "特别行政区",   "自治区",     "省",
-                                                  "市"};
+constexpr std::string_view kProvinceSuffixes[] = {
+    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"};
 
-constexpr std::string_view kNationAliases[] = {"全国", "全国(national)", "全国（national）",
-                                               "national", "China", "中国"};
+constexpr std::string_view kNationAliases[] = {"全国",     "全国(national)", "全国（national）",
+                                               "national", "China",          "中国"};
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -124,9 +123,8 @@ StatusOr<std::vector<store::EconomyValueRow>> ParseEconomyCsv(
     row.value = value;
     row.source = std::string(file);
     row.imported_at = imported_at;
-    auto [it, inserted] =
-        seen.emplace(std::make_tuple(store::EconomyRegionKey(row), row.period, row.series),
-                     record.line);
+    auto [it, inserted] = seen.emplace(
+        std::make_tuple(store::EconomyRegionKey(row), row.period, row.series), record.line);
     if (!inserted) {
       return bad("region", fmt::format("{} {} {} is also on line {}", region, row.period,
                                        row.series, it->second));

@@ -58,10 +58,10 @@ StatusOr<std::vector<store::EconomyValueRow>> ParseEconomyCsv(
     const std::vector<store::ProvinceNameRow>& provinces, int64_t imported_at);
 
 struct EconomyImportResult {
-  int64_t rows = 0;     // figures stored
-  int64_t missing = 0;  // of which empty (NULL)
-  std::vector<std::string> series;   // the series the file holds, sorted
-  std::vector<std::string> regions;  // the regions it names, as stored, sorted
+  int64_t rows = 0;                     // figures stored
+  int64_t missing = 0;                  // of which empty (NULL)
+  std::vector<std::string> series;      // the series the file holds, sorted
+  std::vector<std::string> regions;     // the regions it names, as stored, sorted
   std::vector<std::string> unresolved;  // regions kept by name only (no code), sorted
 };
 

@@ -17,8 +17,9 @@ using ::testing::HasSubstr;
 
 const std::vector<store::ProvinceNameRow>& Provinces() {
   static const std::vector<store::ProvinceNameRow> kProvinces = {
-      {"11", "北京市"}, {"32", "江苏省"}, {"45", "广西壮族自治区"}, {"64", "宁夏回族自治区"},
-      {"65", "新疆维吾尔自治区"}, {"15", "内蒙古自治区"}, {"81", "香港特别行政区"}};
+      {"11", "北京市"},         {"32", "江苏省"},           {"45", "广西壮族自治区"},
+      {"64", "宁夏回族自治区"}, {"65", "新疆维吾尔自治区"}, {"15", "内蒙古自治区"},
+      {"81", "香港特别行政区"}};
   return kProvinces;
 }
 
@@ -100,9 +101,9 @@ TEST(EconomyImportTest, ABadRowNamesFileLineAndColumn) {
                        HasSubstr("gdp.csv:3: column region: 江苏省 2024 gdp is also on line 2")));
   EXPECT_THAT(parse("江苏,2024,gdp\n"),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("gdp.csv:3: expected 4 fields")));
-  EXPECT_THAT(ParseEconomyCsv("region,period,series\n", "x.csv", {}, 0),
-              StatusIs(StatusCode::kInvalidArgument,
-                       HasSubstr("x.csv:1: missing column \"value\"")));
+  EXPECT_THAT(
+      ParseEconomyCsv("region,period,series\n", "x.csv", {}, 0),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("x.csv:1: missing column \"value\"")));
   EXPECT_THAT(ParseEconomyCsv("", "x.csv", {}, 0),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("x.csv: the file is empty")));
   EXPECT_THAT(ParseEconomyCsv("region,period,series,value\n", "x.csv", {}, 0),
@@ -169,10 +170,10 @@ TEST_F(EconomyImportStoreTest, NamesAndCodesOfOneProvinceAreOneRow) {
 TEST_F(EconomyImportStoreTest, ARefusedFileStoresNothing) {
   ASSERT_OK(ImportEconomyCsv(*store_, "region,period,series,value\n江苏,2024,gdp,1\n", "a.csv", 1)
                 .status());
-  EXPECT_THAT(ImportEconomyCsv(*store_,
-                               "region,period,series,value\n江苏,2024,gdp,5\n江苏,2025,gdp,x\n",
-                               "b.csv", 2),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("b.csv:3: column value")));
+  EXPECT_THAT(
+      ImportEconomyCsv(*store_, "region,period,series,value\n江苏,2024,gdp,5\n江苏,2025,gdp,x\n",
+                       "b.csv", 2),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("b.csv:3: column value")));
   std::vector<store::EconomyValueRow> rows = Stored();
   ASSERT_EQ(rows.size(), 1U);
   EXPECT_EQ(rows[0].value, std::optional<double>(1.0));

@@ -44,11 +44,11 @@ const RegionContribution& Find(const ContributionResult& c, std::string_view reg
 // Three regions and the nation: A 100 -> 110 (real 8%), B 50 -> 60 (real 12%),
 // C 30 -> ? (real missing); nation 200 -> 230 (real 9%).
 std::vector<store::EconomyValueRow> Small() {
-  return {Row("A", "2023", "gdp", 100.0),   Row("A", "2024", "gdp", 110.0),
-          Row("B", "2023", "gdp", 50.0),    Row("B", "2024", "gdp", 60.0),
-          Row("C", "2023", "gdp", 30.0),    Row("C", "2024", "gdp", std::nullopt),
-          Row("全国", "2023", "gdp", 200.0), Row("全国", "2024", "gdp", 230.0),
-          Row("A", "2024", "real", 8.0),    Row("B", "2024", "real", 12.0),
+  return {Row("A", "2023", "gdp", 100.0),         Row("A", "2024", "gdp", 110.0),
+          Row("B", "2023", "gdp", 50.0),          Row("B", "2024", "gdp", 60.0),
+          Row("C", "2023", "gdp", 30.0),          Row("C", "2024", "gdp", std::nullopt),
+          Row("全国", "2023", "gdp", 200.0),      Row("全国", "2024", "gdp", 230.0),
+          Row("A", "2024", "real", 8.0),          Row("B", "2024", "real", 12.0),
           Row("C", "2024", "real", std::nullopt), Row("全国", "2024", "real", 9.0)};
 }
 
@@ -62,8 +62,7 @@ TEST(EconomyTest, GrowthIsMissingWithoutBothLevelsOrWithAZeroBase) {
 
 TEST(EconomyTest, RealContributionAndPull) {
   EconomyTable table(Small());
-  ASSERT_OK_AND_ASSIGN(ContributionResult c,
-                       Contribution(table, {"gdp", "real", P("2024"), 2}));
+  ASSERT_OK_AND_ASSIGN(ContributionResult c, Contribution(table, {"gdp", "real", P("2024"), 2}));
   EXPECT_EQ(FormatPeriod(c.previous_period), "2023");
   EXPECT_EQ(c.growth, "real");
   EXPECT_EQ(c.national_source, "全国");
@@ -71,8 +70,8 @@ TEST(EconomyTest, RealContributionAndPull) {
   const RegionContribution& a = Find(c, "A");
   EXPECT_EQ(a.rank, 1);
   EXPECT_DOUBLE_EQ(*a.growth_pct, 8.0);
-  EXPECT_DOUBLE_EQ(*a.pull_pp, 100.0 * 8.0 / 200.0);                   // 4 pp
-  EXPECT_DOUBLE_EQ(*a.contribution_pct, 4.0 / 9.0 * 100.0);            // 44.4%
+  EXPECT_DOUBLE_EQ(*a.pull_pp, 100.0 * 8.0 / 200.0);         // 4 pp
+  EXPECT_DOUBLE_EQ(*a.contribution_pct, 4.0 / 9.0 * 100.0);  // 44.4%
   const RegionContribution& b = Find(c, "B");
   EXPECT_EQ(b.rank, 2);
   EXPECT_DOUBLE_EQ(*b.pull_pp, 50.0 * 12.0 / 200.0);  // 3 pp
@@ -123,8 +122,7 @@ TEST(EconomyTest, WithoutTheNationTheSumOfTheRegionsStandsIn) {
     if (r.region != "全国" && r.region != "C") rows.push_back(r);
   }
   EconomyTable table(rows);
-  ASSERT_OK_AND_ASSIGN(ContributionResult nominal,
-                       Contribution(table, {"gdp", "", P("2024"), 10}));
+  ASSERT_OK_AND_ASSIGN(ContributionResult nominal, Contribution(table, {"gdp", "", P("2024"), 10}));
   EXPECT_EQ(nominal.national_source, "sum_of_regions");
   EXPECT_DOUBLE_EQ(*nominal.national_growth_pct, (170.0 / 150.0 - 1) * 100.0);
   EXPECT_DOUBLE_EQ(*Find(nominal, "A").contribution_pct, 50.0);
@@ -177,14 +175,14 @@ TEST(EconomyTest, JsonContract) {
   nlohmann::json j = ContributionJson(c);
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_THAT(keys, ::testing::UnorderedElementsAre("series", "period", "previous_period",
-                                                    "growth", "national_growth_pct",
-                                                    "national_source", "regions", "top"));
+  EXPECT_THAT(keys, ::testing::UnorderedElementsAre("series", "period", "previous_period", "growth",
+                                                    "national_growth_pct", "national_source",
+                                                    "regions", "top"));
   std::vector<std::string> region_keys;
   for (const auto& [k, v] : j["regions"][0].items()) region_keys.push_back(k);
-  EXPECT_THAT(region_keys, ::testing::UnorderedElementsAre("rank", "region", "code", "level",
-                                                           "previous_level", "growth_pct",
-                                                           "contribution_pct", "pull_pp"));
+  EXPECT_THAT(region_keys,
+              ::testing::UnorderedElementsAre("rank", "region", "code", "level", "previous_level",
+                                              "growth_pct", "contribution_pct", "pull_pp"));
   EXPECT_TRUE(j["regions"][2]["growth_pct"].is_null());
   EXPECT_TRUE(j["regions"][2]["rank"].is_null());
   EXPECT_EQ(j["top"]["n"], 2);
