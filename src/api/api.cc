@@ -147,6 +147,13 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/plan/catchment.geojson", Permission::kPlanRead, true,
        &Api::PlanCatchmentGeoJson},
       {"GET", "/api/v1/plan/project", Permission::kPlanRead, true, &Api::PlanProject},
+      // Regional economics (api_economy.cc): published statistics per region, no scope.
+      {"GET", "/api/v1/economy/series", Permission::kEconomyRead, true, &Api::EconomySeries},
+      {"GET", "/api/v1/economy/contribution", Permission::kEconomyRead, true,
+       &Api::EconomyContribution},
+      {"GET", "/api/v1/economy/distribution", Permission::kEconomyRead, true,
+       &Api::EconomyDistribution},
+      {"POST", "/api/v1/economy/import", Permission::kEconomyWrite, true, &Api::EconomyImport},
   };
   return kRoutes;
 }

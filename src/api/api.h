@@ -232,6 +232,11 @@ class Api {
   StatusOr<HttpResponse> PlanRunGeoJsonAnswer(Call& call);
   StatusOr<HttpResponse> PlanCatchmentGeoJson(Call& call);
   StatusOr<HttpResponse> PlanProject(Call& call);
+  // Regional economics (api_economy.cc): stored series, contribution, distribution, import.
+  StatusOr<HttpResponse> EconomySeries(Call& call);
+  StatusOr<HttpResponse> EconomyContribution(Call& call);
+  StatusOr<HttpResponse> EconomyDistribution(Call& call);
+  StatusOr<HttpResponse> EconomyImport(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

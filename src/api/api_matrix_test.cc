@@ -27,6 +27,7 @@
 #include "services/enrolments.h"
 #include "services/timebank_service.h"
 #include "services/visits_service.h"
+#include "store/economy_store.h"
 #include "store/planning_store.h"
 
 namespace alley::api {
@@ -48,22 +49,25 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
                                         "facilities.read", "services.read", "services.write"};
     std::set<std::string> staff = grid;
     staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export",
-                  "apikeys.manage", "plan.read"});
-    const std::set<std::string> officer = {"units.read",       "ledger.read",    "facilities.read",
-                                           "facilities.write", "ledger.export",  "services.read",
-                                           "services.write",   "apikeys.manage", "plan.read"};
+                  "apikeys.manage", "plan.read", "economy.read"});
+    const std::set<std::string> officer = {
+        "units.read",    "ledger.read",    "facilities.read", "facilities.write", "ledger.export",
+        "services.read", "services.write", "apikeys.manage",  "plan.read",        "economy.read"};
     return std::map<std::string, std::set<std::string>>{
         {"grid_worker", grid},
         {"community_staff", staff},
         {"street_officer", officer},
         {"district_officer", officer},
-        {"planner", {"units.read", "facilities.read", "plan.read", "plan.write"}},
-        {"analyst", {"units.read", "plan.read"}},
+        {"planner",
+         {"units.read", "facilities.read", "plan.read", "plan.write", "economy.read",
+          "economy.write"}},
+        {"analyst", {"units.read", "plan.read", "economy.read"}},
         {"auditor", {"units.read", "audit.read"}},
         {"admin",
          {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
           "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
-          "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write"}},
+          "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write",
+          "economy.read", "economy.write"}},
     };
   }();
   return kTable;
@@ -1156,6 +1160,67 @@ class MatrixTest : public ApiTest {
                    return plain(
                        "GET", "/api/v1/plan/project",
                        {{"unit", UnitOf(inside)}, {"years", "5"}, {"scenario", "baseline"}});
+                 }});
+
+    // ---- Regional economics (api_economy.cc): statistics per region, no scope ----
+    const auto economy_state = [this] {
+      std::string values;
+      EXPECT_OK(store_->Read([&](store::Reader& r) -> Status {
+        ALLEY_ASSIGN_OR_RETURN(std::vector<store::EconomyValueRow> rows,
+                               store::ListEconomyValues(r, ""));
+        for (const store::EconomyValueRow& row : rows) {
+          values += row.region + row.period + row.series +
+                    (row.value ? std::to_string(*row.value) : "null") + ";";
+        }
+        return OkStatus();
+      }));
+      return values;
+    };
+    const auto ensure_economy = [this] {
+      EXPECT_OK(store_->Write([](store::Writer& w) -> Status {
+        store::EconomyValueRow row;
+        row.series = "gdp";
+        row.source = "matrix";
+        for (const char* region : {"江苏", "全国"}) {
+          for (const char* period : {"2023", "2024"}) {
+            row.region = region;
+            row.period = period;
+            row.value = std::string(period) == "2023" ? 100.0 : 110.0;
+            ALLEY_RETURN_IF_ERROR(store::UpsertEconomyValues(w, {row}));
+          }
+        }
+        return OkStatus();
+      }));
+    };
+    c.push_back({"GET", "/api/v1/economy/series", "economy.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   ensure_economy();
+                   return plain("GET", "/api/v1/economy/series");
+                 }});
+    c.push_back({"GET", "/api/v1/economy/contribution", "economy.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   ensure_economy();
+                   Prepared p = plain("GET", "/api/v1/economy/contribution",
+                                      {{"series", "gdp"}, {"period", "2024"}});
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_EQ(Body(res)["regions"].size(), 1u) << res.body;
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/economy/distribution", "economy.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   ensure_economy();
+                   return plain("GET", "/api/v1/economy/distribution",
+                                {{"series", "gdp"}, {"period", "2024"}});
+                 }});
+    c.push_back({"POST", "/api/v1/economy/import", "economy.write", 201, Outside::kNone,
+                 [=, this](bool, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/economy/import");
+                   p.req.headers["content-type"] = "text/csv";
+                   p.req.raw_body = "region,period,series,value\n浙江,2024,gdp," +
+                                    std::to_string(Unique()) + "\n";
+                   p.state = economy_state;
+                   return p;
                  }});
     return c;
   }

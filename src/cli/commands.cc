@@ -9,6 +9,7 @@
 #include "cli/arguments.h"
 #include "cli/care_commands.h"
 #include "cli/concern_commands.h"
+#include "cli/economy_commands.h"
 #include "cli/elderly_care_commands.h"
 #include "cli/indicator_commands.h"
 #include "cli/nursery_commands.h"
@@ -674,6 +675,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterNursery(app, context);
   RegisterPlan(app, context);
   RegisterIndicator(app, context);
+  RegisterEconomy(app, context);
 }
 
 }  // namespace alley::cli

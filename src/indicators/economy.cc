@@ -319,16 +319,4 @@ nlohmann::json RankingJson(const RankingResult& r) {
             {"missing", r.top_missing}}}};
 }
 
-nlohmann::json SeriesSummaryJson(const std::vector<store::EconomySeriesSummary>& summary) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const store::EconomySeriesSummary& s : summary) {
-    list.push_back({{"series", s.series},
-                    {"regions", s.regions},
-                    {"periods", s.periods},
-                    {"values", s.values},
-                    {"missing", s.missing}});
-  }
-  return {{"series", std::move(list)}};
-}
-
 }  // namespace alley::indicators

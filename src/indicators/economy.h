@@ -155,7 +155,4 @@ StatusOr<RankingResult> Ranking(const EconomyTable& table, std::string_view seri
                                 const Period& period, int top);
 nlohmann::json RankingJson(const RankingResult& r);
 
-// What is stored: {"series":[{"series","regions","periods":[...],"values","missing"}]}.
-nlohmann::json SeriesSummaryJson(const std::vector<store::EconomySeriesSummary>& summary);
-
 }  // namespace alley::indicators

@@ -107,7 +107,9 @@ bool Contains(const Period& outer, const Period& inner);
 bool CanEnclose(PeriodKind outer, PeriodKind inner);
 
 // The period of kind `kind` that contains `period` (a day's ISO week, a month's
-// quarter, ...). ALLEY_CHECK(CanEnclose(kind, period.kind)).
+// quarter, ...). ALLEY_CHECK(CanEnclose(kind, period.kind)), and that the week
+// exists: the days from 27 December 9999 fall in ISO week-year 9999, beyond the
+// weeks supported.
 Period Enclosing(const Period& period, PeriodKind kind);
 
 }  // namespace alley::indicators

@@ -24,11 +24,11 @@ constexpr uint32_t kGridWorkerPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kFacilitiesRead, kServicesRead, kServicesWrite);
 constexpr uint32_t kOfficerPermissions =
     Bits(kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport, kServicesRead,
-         kServicesWrite, kApiKeysManage, kPlanRead);
+         kServicesWrite, kApiKeysManage, kPlanRead, kEconomyRead);
 constexpr uint32_t kAllPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kUnitsWrite, kFacilitiesRead, kFacilitiesWrite,
          kPiiUnmask, kLedgerExport, kAuditRead, kUsersManage, kServicesRead, kServicesWrite,
-         kApiKeysManage, kPlanRead, kPlanWrite);
+         kApiKeysManage, kPlanRead, kPlanWrite, kEconomyRead, kEconomyWrite);
 
 struct RoleEntry {
   Role role;
@@ -41,17 +41,18 @@ struct RoleEntry {
 constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kGridWorker, "grid_worker", kGridWorkerPermissions},
     {Role::kCommunityStaff, "community_staff",
-     kGridWorkerPermissions |
-         Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport, kApiKeysManage, kPlanRead)},
+     kGridWorkerPermissions | Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport,
+                                   kApiKeysManage, kPlanRead, kEconomyRead)},
     {Role::kStreetOfficer, "street_officer", kOfficerPermissions},
     {Role::kDistrictOfficer, "district_officer", kOfficerPermissions},
-    {Role::kPlanner, "planner", Bits(kUnitsRead, kFacilitiesRead, kPlanRead, kPlanWrite)},
-    {Role::kAnalyst, "analyst", Bits(kUnitsRead, kPlanRead)},
+    {Role::kPlanner, "planner",
+     Bits(kUnitsRead, kFacilitiesRead, kPlanRead, kPlanWrite, kEconomyRead, kEconomyWrite)},
+    {Role::kAnalyst, "analyst", Bits(kUnitsRead, kPlanRead, kEconomyRead)},
     {Role::kAuditor, "auditor", Bits(kUnitsRead, kAuditRead)},
     {Role::kAdmin, "admin", kAllPermissions},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 15> kPermissionIds = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 17> kPermissionIds = {{
     {kUnitsRead, "units.read"},
     {kLedgerRead, "ledger.read"},
     {kLedgerWrite, "ledger.write"},
@@ -67,16 +68,18 @@ constexpr std::array<std::pair<Permission, std::string_view>, 15> kPermissionIds
     {kApiKeysManage, "apikeys.manage"},
     {kPlanRead, "plan.read"},
     {kPlanWrite, "plan.write"},
+    {kEconomyRead, "economy.read"},
+    {kEconomyWrite, "economy.write"},
 }};
 
 constexpr std::array<Role, 8> kAllRoles = {
     Role::kGridWorker, Role::kCommunityStaff, Role::kStreetOfficer, Role::kDistrictOfficer,
     Role::kPlanner,    Role::kAnalyst,        Role::kAuditor,       Role::kAdmin,
 };
-constexpr std::array<Permission, 15> kAllPermissionList = {
-    kUnitsRead,       kLedgerRead,    kLedgerWrite,   kUnitsWrite, kFacilitiesRead,
-    kFacilitiesWrite, kPiiUnmask,     kLedgerExport,  kAuditRead,  kUsersManage,
-    kServicesRead,    kServicesWrite, kApiKeysManage, kPlanRead,   kPlanWrite,
+constexpr std::array<Permission, 17> kAllPermissionList = {
+    kUnitsRead,     kLedgerRead,   kLedgerWrite, kUnitsWrite,  kFacilitiesRead, kFacilitiesWrite,
+    kPiiUnmask,     kLedgerExport, kAuditRead,   kUsersManage, kServicesRead,   kServicesWrite,
+    kApiKeysManage, kPlanRead,     kPlanWrite,   kEconomyRead, kEconomyWrite,
 };
 
 const RoleEntry& EntryOf(Role role) {

@@ -61,6 +61,8 @@ enum class Permission {
   kApiKeysManage,    // apikeys.manage: issue and revoke keys for Open311 clients
   kPlanRead,         // plan.read: planning's runs, maps and projections (counts, no personal data)
   kPlanWrite,        // plan.write: import walking networks and candidate sites
+  kEconomyRead,      // economy.read: regional series, growth, contribution, distribution
+  kEconomyWrite,     // economy.write: import regional series
 };
 
 // Every role and every permission, in declaration order.

@@ -29,23 +29,26 @@ TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
                             P::kFacilitiesRead, P::kServicesRead, P::kServicesWrite};
   std::set<P> staff = grid;
   staff.insert({P::kUnitsWrite, P::kFacilitiesWrite, P::kPiiUnmask, P::kLedgerExport,
-                P::kApiKeysManage, P::kPlanRead});
+                P::kApiKeysManage, P::kPlanRead, P::kEconomyRead});
   const std::set<P> officer = {P::kUnitsRead,       P::kLedgerRead,    P::kFacilitiesRead,
                                P::kFacilitiesWrite, P::kLedgerExport,  P::kServicesRead,
-                               P::kServicesWrite,   P::kApiKeysManage, P::kPlanRead};
+                               P::kServicesWrite,   P::kApiKeysManage, P::kPlanRead,
+                               P::kEconomyRead};
   std::set<P> all(AllPermissions().begin(), AllPermissions().end());
   const std::map<std::string, std::set<P>> expected = {
       {"grid_worker", grid},
       {"community_staff", staff},
       {"street_officer", officer},
       {"district_officer", officer},
-      {"planner", {P::kUnitsRead, P::kFacilitiesRead, P::kPlanRead, P::kPlanWrite}},
-      {"analyst", {P::kUnitsRead, P::kPlanRead}},
+      {"planner",
+       {P::kUnitsRead, P::kFacilitiesRead, P::kPlanRead, P::kPlanWrite, P::kEconomyRead,
+        P::kEconomyWrite}},
+      {"analyst", {P::kUnitsRead, P::kPlanRead, P::kEconomyRead}},
       {"auditor", {P::kUnitsRead, P::kAuditRead}},
       {"admin", all},
   };
   ASSERT_EQ(AllRoles().size(), expected.size());
-  EXPECT_EQ(all.size(), 15u);
+  EXPECT_EQ(all.size(), 17u);
   for (Role role : AllRoles()) {
     std::string id(RoleId(role));
     ASSERT_TRUE(expected.contains(id)) << id;
