@@ -151,6 +151,7 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/economy/series", Permission::kEconomyRead, true, &Api::EconomySeries},
       {"GET", "/api/v1/economy/contribution", Permission::kEconomyRead, true,
        &Api::EconomyContribution},
+      {"GET", "/api/v1/economy/ranking", Permission::kEconomyRead, true, &Api::EconomyRanking},
       {"GET", "/api/v1/economy/distribution", Permission::kEconomyRead, true,
        &Api::EconomyDistribution},
       {"POST", "/api/v1/economy/import", Permission::kEconomyWrite, true, &Api::EconomyImport},

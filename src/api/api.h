@@ -232,9 +232,10 @@ class Api {
   StatusOr<HttpResponse> PlanRunGeoJsonAnswer(Call& call);
   StatusOr<HttpResponse> PlanCatchmentGeoJson(Call& call);
   StatusOr<HttpResponse> PlanProject(Call& call);
-  // Regional economics (api_economy.cc): stored series, contribution, distribution, import.
+  // Regional economics (api_economy.cc): series, contribution, ranking, distribution, import.
   StatusOr<HttpResponse> EconomySeries(Call& call);
   StatusOr<HttpResponse> EconomyContribution(Call& call);
+  StatusOr<HttpResponse> EconomyRanking(Call& call);
   StatusOr<HttpResponse> EconomyDistribution(Call& call);
   StatusOr<HttpResponse> EconomyImport(Call& call);
 

@@ -1,6 +1,7 @@
 // Regional economics through the API (docs/http.md, "Regional economics"):
 // what is stored, each region's contribution to and pull on national growth
-// (the JSON of `alley economy contribution --json`), the distribution of a
+// (the JSON of `alley economy contribution --json`), a ranking with the top
+// N's share, the distribution of a
 // series over the regions, and the import of a long-form CSV.
 //
 // The figures are published statistics per region, not people: no unit scope
@@ -43,6 +44,14 @@ StatusOr<HttpResponse> Api::EconomyContribution(Call& call) {
   StatusOr<nlohmann::json> doc =
       indicators::EconomyContribution(call.store, Text(call, "series"), Text(call, "growth"),
                                       Text(call, "period"), static_cast<int>(top));
+  if (!doc.ok()) return doc.status();
+  return JsonAnswer(*doc);
+}
+
+StatusOr<HttpResponse> Api::EconomyRanking(Call& call) {
+  ALLEY_ASSIGN_OR_RETURN(int64_t top, QueryInt(call, "top", indicators::kDefaultTop, 1, kMaxTop));
+  StatusOr<nlohmann::json> doc = indicators::EconomyRanking(
+      call.store, Text(call, "series"), Text(call, "period"), static_cast<int>(top));
   if (!doc.ok()) return doc.status();
   return JsonAnswer(*doc);
 }

@@ -61,6 +61,12 @@ TEST_F(EconomyApiTest, ImportThenContribution) {
   ASSERT_EQ(series.status, 200) << series.body;
   EXPECT_EQ(Body(series)["series"].size(), 2U);
 
+  HttpResponse ranking = Get("/api/v1/economy/ranking", Token("analyst"),
+                             {{"series", "gdp"}, {"period", "2024"}, {"top", "1"}});
+  ASSERT_EQ(ranking.status, 200) << ranking.body;
+  EXPECT_EQ(Body(ranking)["regions"][0]["region"], "江苏");
+  EXPECT_DOUBLE_EQ(Body(ranking)["top"]["share_pct"].get<double>(), 110.0 / 230.0 * 100.0);
+
   HttpResponse d = Get("/api/v1/economy/distribution", Token("planner"),
                        {{"series", "gdp"}, {"period", "2024"}});
   ASSERT_EQ(d.status, 200) << d.body;

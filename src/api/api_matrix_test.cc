@@ -1207,6 +1207,12 @@ class MatrixTest : public ApiTest {
                    };
                    return p;
                  }});
+    c.push_back(
+        {"GET", "/api/v1/economy/ranking", "economy.read", 200, Outside::kNone,
+         [=](bool, const std::string&) {
+           ensure_economy();
+           return plain("GET", "/api/v1/economy/ranking", {{"series", "gdp"}, {"period", "2024"}});
+         }});
     c.push_back({"GET", "/api/v1/economy/distribution", "economy.read", 200, Outside::kNone,
                  [=](bool, const std::string&) {
                    ensure_economy();

@@ -24,6 +24,13 @@ Period P(std::string_view text) {
 
 std::string F(const Period& p) { return FormatPeriod(p); }
 
+std::vector<std::string> Texts(const std::vector<Period>& periods) {
+  std::vector<std::string> texts;
+  texts.reserve(periods.size());
+  for (const Period& p : periods) texts.push_back(F(p));
+  return texts;
+}
+
 TEST(PeriodTest, ParsesEveryKind) {
   EXPECT_EQ(P("2024"), (Period{PeriodKind::kYear, 2024, 0, 0}));
   EXPECT_EQ(P("2024Q3"), (Period{PeriodKind::kQuarter, 2024, 3, 0}));
@@ -218,9 +225,7 @@ TEST(PeriodTest, WeeksTileTheCalendar) {
 TEST(PeriodTest, OrderWithinAKindIsTimeOrder) {
   std::vector<Period> periods = {P("2024Q3"), P("2023Q4"), P("2024Q1"), P("2025Q1")};
   std::sort(periods.begin(), periods.end());
-  std::vector<std::string> texts;
-  for (const Period& p : periods) texts.push_back(F(p));
-  EXPECT_THAT(texts, ElementsAre("2023Q4", "2024Q1", "2024Q3", "2025Q1"));
+  EXPECT_THAT(Texts(periods), ElementsAre("2023Q4", "2024Q1", "2024Q3", "2025Q1"));
   EXPECT_LT(P("2024-09-30"), P("2024-10-01"));
   EXPECT_LT(P("2020-W53"), P("2021-W01"));
   EXPECT_LT(P("2024-12"), P("2025-01"));
@@ -235,9 +240,7 @@ TEST(PeriodTest, Ranges) {
   EXPECT_EQ(F(months.front()), "2024-01");
   EXPECT_EQ(F(months.back()), "2024-06");
   ASSERT_OK_AND_ASSIGN(std::vector<Period> quarters, ParsePeriodRange("2023Q3..2024Q2"));
-  std::vector<std::string> texts;
-  for (const Period& p : quarters) texts.push_back(F(p));
-  EXPECT_THAT(texts, ElementsAre("2023Q3", "2023Q4", "2024Q1", "2024Q2"));
+  EXPECT_THAT(Texts(quarters), ElementsAre("2023Q3", "2023Q4", "2024Q1", "2024Q2"));
   ASSERT_OK_AND_ASSIGN(std::vector<Period> weeks, ParsePeriodRange("2020-W52..2021-W02"));
   EXPECT_EQ(weeks.size(), 4U);
   ASSERT_OK_AND_ASSIGN(std::vector<Period> days, ParsePeriodRange("2024-02-27..2024-03-01"));
