@@ -32,11 +32,16 @@ class EconomyCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(ALLEY_E2E_DIR) / (std::string(info->test_suite_name()) + "." + info->name());
+    // Beside ALLEY_E2E_DIR, not inside it: the e2e fixture's step empties
+    // that folder, perhaps while this test runs.
+    dir_ = fs::path(ALLEY_E2E_DIR).parent_path() /
+           ("e2e-" + std::string(info->test_suite_name()) + "." + info->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "alley.db").string();
   }
+
+  void TearDown() override { fs::remove_all(dir_); }
 
   std::string Write(const std::string& name, const std::string& text) const {
     std::ofstream(dir_ / name, std::ios::binary) << text;
