@@ -26,7 +26,7 @@ std::string Num(const json& v) {
   if (x == static_cast<double>(static_cast<int64_t>(x)) && std::abs(x) < 1e15) {
     return std::to_string(static_cast<int64_t>(x));
   }
-  return fmt::format("{:.2f}", x);
+  return std::abs(x) < 1 ? fmt::format("{:.4f}", x) : fmt::format("{:.2f}", x);
 }
 
 // Opens the store with the built-in catalogue in it.
@@ -346,6 +346,50 @@ void RegisterCheck(CLI::App& parent, Context& context) {
   });
 }
 
+void RegisterDistribution(CLI::App& parent, Context& context) {
+  struct Args {
+    QueryArgs q;
+    std::string code, weight, group_by;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = parent.add_subcommand(
+      "distribution",
+      "How evenly an indicator is spread over a unit's children (or a level): quintile ratio,\n"
+      "Gini, Theil T with its within/between split");
+  cmd->add_option("CODE", a->code, "the indicator or data element")->required();
+  cmd->add_option("--weight", a->weight, "a data element to weigh the units by (e.g. residents)");
+  cmd->add_option("--group-by", a->group_by,
+                  "split Theil within/between: parent or settlement (urban/rural)");
+  AddQueryOptions(cmd, a->q);
+  cmd->callback([&context, a] {
+    Run(context, [&]() -> Status {
+      ALLEY_ASSIGN_OR_RETURN(store::Store * store, IndicatorStore(context));
+      ALLEY_ASSIGN_OR_RETURN(indicators::IndicatorQuery q,
+                             indicators::MakeQuery(a->q.unit, {}, a->q.periods, a->q.units));
+      ALLEY_ASSIGN_OR_RETURN(core::Hierarchy hierarchy, registry::LoadHierarchy(*store));
+      ALLEY_ASSIGN_OR_RETURN(
+          json d, indicators::IndicatorDistributionJson(*store, hierarchy, q, a->code, a->weight,
+                                                        a->group_by, Now()));
+      if (a->q.json) {
+        PrintJson(d);
+        return OkStatus();
+      }
+      std::cout << a->code << " " << d["period"].get<std::string>() << " over "
+                << d["units"].get<int64_t>() << " units (" << d["missing"].get<int64_t>()
+                << " without a figure)\n  mean " << Num(d["mean"]) << ", lowest 20% "
+                << Num(d["bottom20_mean"]) << ", highest 20% " << Num(d["top20_mean"])
+                << ", quintile ratio " << Num(d["quintile_ratio"]) << "\n  Gini " << Num(d["gini"])
+                << ", Theil T " << Num(d["theil_t"]);
+      if (!d["theil_within"].is_null()) {
+        std::cout << " = within " << Num(d["theil_within"]) << " + between "
+                  << Num(d["theil_between"]);
+      }
+      std::cout << "\n";
+      return OkStatus();
+    });
+  });
+}
+
 }  // namespace
 
 void RegisterIndicator(CLI::App& app, Context& context) {
@@ -363,6 +407,7 @@ void RegisterIndicator(CLI::App& app, Context& context) {
   RegisterImport(*cmd, context);
   RegisterShow(*cmd, context);
   RegisterCheck(*cmd, context);
+  RegisterDistribution(*cmd, context);
 }
 
 }  // namespace alley::cli

@@ -11,6 +11,7 @@
 
 #include "core/csv.h"
 #include "core/division.h"
+#include "indicators/distribution.h"
 #include "indicators/elements.h"
 #include "indicators/formula.h"
 #include "indicators/period.h"
@@ -509,6 +510,80 @@ StatusOr<json> RuleCheckJson(store::Store& store, const core::Hierarchy& hierarc
               {"checked", report.checked},
               {"unchecked", report.unchecked},
               {"violations", violations}};
+}
+
+StatusOr<json> IndicatorDistributionJson(store::Store& store, const core::Hierarchy& hierarchy,
+                                         IndicatorQuery query, const std::string& code,
+                                         const std::string& weight, std::string_view group_by,
+                                         services::Instant as_of) {
+  if (query.periods.size() != 1 || query.periods[0].find("..") != std::string::npos) {
+    return InvalidArgumentError("period: give exactly one period");
+  }
+  if (!group_by.empty() && group_by != "parent" && group_by != "settlement") {
+    return InvalidArgumentError("group_by: \"" + std::string(group_by) +
+                                "\" must be parent or settlement");
+  }
+  query.codes = {code};
+  if (!weight.empty()) query.codes.push_back(weight);
+  ALLEY_ASSIGN_OR_RETURN(IndicatorTable t, EvaluateIndicators(store, hierarchy, query, as_of));
+  DistributionInput in;
+  std::map<std::string, uint32_t> group_index;
+  std::vector<std::string> unit_codes;
+  // The scope itself is a total, not one of the units compared.
+  const size_t first = query.units == UnitSelection::kScopeAndChildren ? 1 : 0;
+  ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
+    for (size_t u = first; u < t.units.size(); ++u) {
+      const IndicatorCell& value = t.At(u, 0, 0);
+      in.values.push_back(value.value.value_or(std::nan("")));
+      if (!weight.empty()) in.weights.push_back(t.At(u, 0, 1).value.value_or(std::nan("")));
+      unit_codes.push_back(t.units[u].code);
+      if (group_by.empty()) continue;
+      std::string group;
+      if (group_by == "parent") {
+        std::optional<core::UnitIndex> i = hierarchy.Find(t.units[u].code);
+        group = i && hierarchy.Parent(*i).valid()
+                    ? std::string(hierarchy.Code(hierarchy.Parent(*i)))
+                    : "";
+      } else {
+        ALLEY_ASSIGN_OR_RETURN(std::optional<store::UnitRow> row, r.FindUnit(t.units[u].code));
+        group = row && !row->settlement.empty() ? row->settlement : "unknown";
+      }
+      auto [it, added] = group_index.emplace(group, static_cast<uint32_t>(in.group_names.size()));
+      if (added) in.group_names.push_back(group);
+      in.groups.push_back(it->second);
+    }
+    return OkStatus();
+  }));
+  ALLEY_ASSIGN_OR_RETURN(DistributionResult d, Distribution(in));
+  json missing_units = json::array();
+  for (size_t i = 0; i < unit_codes.size(); ++i) {
+    const bool no_weight = !in.weights.empty() && std::isnan(in.weights[i]);
+    if (std::isnan(in.values[i]) || no_weight) missing_units.push_back(unit_codes[i]);
+  }
+  json groups = json::array();
+  for (const GroupFigures& g : d.groups) {
+    groups.push_back({{"name", g.name},
+                      {"weight", g.weight},
+                      {"mean", Nullable(g.mean)},
+                      {"theil_t", Nullable(g.theil_t)}});
+  }
+  return json{{"code", code},
+              {"period", t.periods.empty() ? "" : t.periods[0]},
+              {"weight_element", weight},
+              {"group_by", group_by},
+              {"units", d.units},
+              {"missing", d.missing},
+              {"weight", d.weight},
+              {"mean", Nullable(d.mean)},
+              {"bottom20_mean", Nullable(d.bottom20_mean)},
+              {"top20_mean", Nullable(d.top20_mean)},
+              {"quintile_ratio", Nullable(d.quintile_ratio)},
+              {"gini", Nullable(d.gini)},
+              {"theil_t", Nullable(d.theil_t)},
+              {"theil_within", Nullable(d.theil_within)},
+              {"theil_between", Nullable(d.theil_between)},
+              {"groups", groups},
+              {"missing_units", missing_units}};
 }
 
 }  // namespace alley::indicators

@@ -91,6 +91,23 @@ StatusOr<nlohmann::json> RuleCheckJson(store::Store& store, const core::Hierarch
                                        const std::vector<std::string>& rules,
                                        services::Instant as_of);
 
+// How evenly indicator or element `code` is spread over the units of `query`
+// (the scope left out when its children are asked) in its one period,
+// weighted by element `weight` ("" = each unit weighs 1), with Theil's
+// within/between split by `group_by`: "" (none), "parent" (each unit's
+// parent) or "settlement" (urban or rural, for villages and communities).
+// {"code","period","units","missing","weight","mean","bottom20_mean",
+//  "top20_mean","quintile_ratio","gini","theil_t","theil_within",
+//  "theil_between","groups":[{"name","weight","mean","theil_t"}],
+//  "missing_units":[codes]}. kInvalidArgument for more than one period or an
+// unknown group_by; EvaluateIndicators' errors otherwise.
+StatusOr<nlohmann::json> IndicatorDistributionJson(store::Store& store,
+                                                   const core::Hierarchy& hierarchy,
+                                                   IndicatorQuery query, const std::string& code,
+                                                   const std::string& weight,
+                                                   std::string_view group_by,
+                                                   services::Instant as_of);
+
 // "scope" | "children" | a level name, as --units and ?units= take it.
 StatusOr<IndicatorQuery> MakeQuery(std::string scope, std::vector<std::string> codes,
                                    std::vector<std::string> periods, std::string_view units);
