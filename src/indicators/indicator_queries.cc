@@ -354,9 +354,7 @@ Status EnterValues(store::Store& store, const std::vector<ValueInput>& values,
   return StoreValues(store, values, entered_by, source, now);
 }
 
-StatusOr<ValueImportResult> ImportValuesCsv(store::Store& store, std::string_view text,
-                                            std::string_view file, std::string_view within,
-                                            std::string_view entered_by, int64_t now) {
+StatusOr<ParsedValues> ParseValuesCsv(std::string_view text, std::string_view file) {
   core::CsvReader reader(text);
   core::CsvRecord record;
   auto file_error = [&](const Status& s) {
@@ -368,10 +366,8 @@ StatusOr<ValueImportResult> ImportValuesCsv(store::Store& store, std::string_vie
   static constexpr std::string_view kRequired[] = {"element", "unit", "period", "value"};
   StatusOr<core::CsvHeader> header = core::CsvHeader::Parse(record, kRequired, {});
   if (!header.ok()) return file_error(header.status());
-  std::vector<ValueInput> values;
-  std::vector<int64_t> lines;
+  ParsedValues parsed;
   std::map<std::tuple<std::string, std::string, std::string>, int64_t> seen;
-  ValueImportResult result;
   while (true) {
     StatusOr<bool> more = reader.Next(&record);
     if (!more.ok()) return file_error(more.status());
@@ -400,7 +396,7 @@ StatusOr<ValueImportResult> ImportValuesCsv(store::Store& store, std::string_vie
       }
       v.value = x;
     } else {
-      ++result.missing;
+      ++parsed.missing;
     }
     auto [it, inserted] =
         seen.emplace(std::make_tuple(v.element, v.unit_code, FormatPeriod(*period)), record.line);
@@ -408,22 +404,33 @@ StatusOr<ValueImportResult> ImportValuesCsv(store::Store& store, std::string_vie
       return bad("period", fmt::format("{} of {} in {} is also on line {}", v.element, v.unit_code,
                                        v.period, it->second));
     }
-    values.push_back(std::move(v));
-    lines.push_back(record.line);
+    parsed.values.push_back(std::move(v));
+    parsed.lines.push_back(record.line);
   }
-  if (values.empty()) return InvalidArgumentError(fmt::format("{}: the file has no rows", file));
+  if (parsed.values.empty()) {
+    return InvalidArgumentError(fmt::format("{}: the file has no rows", file));
+  }
+  return parsed;
+}
+
+StatusOr<ValueImportResult> ImportValuesCsv(store::Store& store, std::string_view text,
+                                            std::string_view file, std::string_view within,
+                                            std::string_view entered_by, int64_t now) {
+  ALLEY_ASSIGN_OR_RETURN(ParsedValues parsed, ParseValuesCsv(text, file));
   ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
     ALLEY_ASSIGN_OR_RETURN(Definitions d, ReadDefinitions(r));
-    for (size_t i = 0; i < values.size(); ++i) {
-      Status s = CheckValue(r, d, values[i], within, "column ");
+    for (size_t i = 0; i < parsed.values.size(); ++i) {
+      Status s = CheckValue(r, d, parsed.values[i], within, "column ");
       if (!s.ok()) {
-        return Status(s.code(), fmt::format("{}:{}: {}", file, lines[i], s.message()));
+        return Status(s.code(), fmt::format("{}:{}: {}", file, parsed.lines[i], s.message()));
       }
     }
     return OkStatus();
   }));
-  ALLEY_RETURN_IF_ERROR(StoreValues(store, values, entered_by, file, now));
-  result.rows = static_cast<int64_t>(values.size());
+  ALLEY_RETURN_IF_ERROR(StoreValues(store, parsed.values, entered_by, file, now));
+  ValueImportResult result;
+  result.rows = static_cast<int64_t>(parsed.values.size());
+  result.missing = parsed.missing;
   return result;
 }
 

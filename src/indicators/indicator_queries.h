@@ -64,6 +64,17 @@ Status EnterValues(store::Store& store, const std::vector<ValueInput>& values,
                    std::string_view within, std::string_view entered_by, std::string_view source,
                    int64_t now);
 
+// The rows of a values CSV (element, unit, period, value), each checked on
+// its own (non-empty fields, a period that parses, a finite number or empty,
+// no key twice), with the line each came from; errors are "FILE:LINE: column
+// NAME: reason". Nothing is looked up: ImportValuesCsv checks the rest.
+struct ParsedValues {
+  std::vector<ValueInput> values;
+  std::vector<int64_t> lines;
+  int64_t missing = 0;
+};
+StatusOr<ParsedValues> ParseValuesCsv(std::string_view text, std::string_view file);
+
 struct ValueImportResult {
   int64_t rows = 0;
   int64_t missing = 0;  // entered as missing (an empty value)
