@@ -155,6 +155,13 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/economy/distribution", Permission::kEconomyRead, true,
        &Api::EconomyDistribution},
       {"POST", "/api/v1/economy/import", Permission::kEconomyWrite, true, &Api::EconomyImport},
+      // Indicators (api_indicators.cc): counts and rates per unit, the unit in scope.
+      {"GET", "/api/v1/indicators", Permission::kIndicatorsRead, true, &Api::IndicatorCatalogue},
+      {"POST", "/api/v1/indicators", Permission::kIndicatorsWrite, true, &Api::DefineIndicator},
+      {"GET", "/api/v1/indicators/table", Permission::kIndicatorsRead, true, &Api::IndicatorTable},
+      {"GET", "/api/v1/indicators/check", Permission::kIndicatorsRead, true, &Api::IndicatorCheck},
+      {"POST", "/api/v1/indicators/values", Permission::kIndicatorsWrite, true,
+       &Api::EnterIndicatorValues},
   };
   return kRoutes;
 }

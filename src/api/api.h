@@ -16,6 +16,7 @@
 // borrows its own store connection from the pool.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -238,6 +239,17 @@ class Api {
   StatusOr<HttpResponse> EconomyRanking(Call& call);
   StatusOr<HttpResponse> EconomyDistribution(Call& call);
   StatusOr<HttpResponse> EconomyImport(Call& call);
+  // Indicators (api_indicators.cc): the catalogue, the table, the rule check,
+  // entering values, defining an indicator.
+  StatusOr<HttpResponse> IndicatorCatalogue(Call& call);
+  StatusOr<HttpResponse> IndicatorTable(Call& call);
+  StatusOr<HttpResponse> IndicatorCheck(Call& call);
+  StatusOr<HttpResponse> EnterIndicatorValues(Call& call);
+  StatusOr<HttpResponse> DefineIndicator(Call& call);
+  // Writes the built-in indicator catalogue once per server (as the CLI does
+  // before each indicator command), on the first indicator request.
+  Status EnsureIndicatorCatalogue(store::Store& store);
+  std::atomic<bool> catalogue_ensured_{false};
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

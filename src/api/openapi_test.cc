@@ -258,8 +258,8 @@ TEST_F(OpenApiTest, RequestSchemasNameTheFieldsTheRoutesTake) {
   }
   // The ledger's 9, the concerns' 4, programmes and platform workers' 4
   // (api_programmes.cc), home services and the time bank's 9 (api_care.cc),
-  // canteens and visits' 5 (api_elderly_care.cc), childcare's 6.
-  EXPECT_EQ(checked, 9 + 4 + 4 + 9 + 5 + 6);
+  // canteens and visits' 5 (api_elderly_care.cc), childcare's 6, indicators' 2.
+  EXPECT_EQ(checked, 9 + 4 + 4 + 9 + 5 + 6 + 2);
 }
 
 // The objects the API answers have exactly the documented properties.

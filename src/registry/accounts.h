@@ -63,6 +63,9 @@ enum class Permission {
   kPlanWrite,        // plan.write: import walking networks and candidate sites
   kEconomyRead,      // economy.read: regional series, growth, contribution, distribution
   kEconomyWrite,     // economy.write: import regional series
+  kIndicatorsRead,   // indicators.read: the indicator catalogue, tables per unit and period, rule
+                     // checks
+  kIndicatorsWrite,  // indicators.write: enter values, define indicators
 };
 
 // Every role and every permission, in declaration order.

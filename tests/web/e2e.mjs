@@ -19,7 +19,10 @@
 // service pages (e2e-services.mjs: each area shows real data, takes one write,
 // refuses 星化; the 星化 worker logs in and is refused Hailian's); the
 // planning pages (e2e-plan.mjs: the Hailian planner runs nursery at 5 minutes
-// and sees the map drawn from Alley's own data); and logs out. Last it stops
+// and sees the map drawn from Alley's own data); the indicator explorer and
+// the economy page (e2e-indicators.mjs: the street office account drills
+// down from the street to Hailian and a compound, and sees a regional CSV
+// imported through the API ranked); and logs out. Last it stops
 // the server with SIGTERM and checks that it exited 0.
 //
 // Usage: node tests/web/e2e.mjs   (from anywhere; `make test-web` runs it)
@@ -34,6 +37,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { indicatorSteps } from './e2e-indicators.mjs';
 import { planSteps } from './e2e-plan.mjs';
 import { serviceSteps } from './e2e-services.mjs';
 
@@ -201,7 +205,7 @@ async function main() {
 
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alley-web-e2e-'));
   const db = path.join(tmp, 'alley.db');
-  const password = { hailian: 'hailian-e2e-password-1', xinghua: 'xinghua-e2e-password-1', planner: 'planner-e2e-password-1' };
+  const password = { hailian: 'hailian-e2e-password-1', xinghua: 'xinghua-e2e-password-1', planner: 'planner-e2e-password-1', office: 'office-e2e-password-1' };
   const other = { name: '星化测试居民', id_number: idNumber('320706', '19520314', '023') };
 
   await step('prepare the database (divisions, demo, users, a 星化 resident)', async () => {
@@ -211,6 +215,8 @@ async function main() {
     cli(db, ['user', 'add', 'hailian', '--role', 'community_staff', '--unit', HAILIAN, '--password-stdin'], `${password.hailian}\n`);
     cli(db, ['user', 'add', 'xinghua', '--role', 'community_staff', '--unit', XINGHUA, '--password-stdin'], `${password.xinghua}\n`);
     cli(db, ['user', 'add', 'planner', '--role', 'planner', '--unit', HAILIAN, '--password-stdin'], `${password.planner}\n`);
+    // The demo's street office account (scripts/demo-accounts.sh).
+    cli(db, ['user', 'add', 'xinhai_street', '--role', 'street_officer', '--unit', '320706006', '--password-stdin'], `${password.office}\n`);
     const csv = path.join(tmp, 'xinghua.csv');
     fs.writeFileSync(csv, `name,id_number,household,relation,phone\n${other.name},${other.id_number},0001,head,13900001111\n`);
     cli(db, ['import', 'residents', csv, '--unit', XINGHUA]);
@@ -585,6 +591,12 @@ async function main() {
     });
 
     await planSteps({ page, base, step, check, HAILIAN, planner: { username: 'planner', password: password.planner } });
+
+    await indicatorSteps({
+      page, base, step, check, HAILIAN,
+      office: { username: 'xinhai_street', password: password.office },
+      planner: { username: 'planner', password: password.planner },
+    });
 
     await step('log out: back to the login page, and the session is gone', async () => {
       await page.click('[data-testid=logout]');

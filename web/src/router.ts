@@ -29,6 +29,8 @@ export const routes: RouteRecordRaw[] = [
       ...serviceRoutes,
       { path: 'plan', name: 'plan', component: () => import('./views/plan/PlanView.vue') },
       { path: 'plan/map', name: 'plan-map', component: () => import('./views/plan/PlanMapView.vue') },
+      { path: 'indicators', name: 'indicators', component: () => import('./views/indicators/IndicatorsView.vue') },
+      { path: 'economy', name: 'economy', component: () => import('./views/indicators/EconomyView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },

@@ -19,6 +19,9 @@ export const PERMISSION_SERVICES_WRITE = 'services.write';
 export const PERMISSION_UNITS_READ = 'units.read';
 // The permission that shows the planning pages (coverage, equity, the map).
 export const PERMISSION_PLAN_READ = 'plan.read';
+// The indicator explorer and the regional economy page.
+export const PERMISSION_INDICATORS_READ = 'indicators.read';
+export const PERMISSION_ECONOMY_READ = 'economy.read';
 
 export function can(permission: string): boolean {
   return me.value?.permissions.includes(permission) ?? false;

@@ -57,6 +57,8 @@ export interface UnitChild {
   synthetic?: boolean;
   children: number;
   residents: number;
+  // The unit's WGS-84 centre, when known (the indicator explorer's map).
+  location?: { lat: number; lon: number } | null;
 }
 
 export interface UnitHit {

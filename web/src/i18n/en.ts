@@ -1,4 +1,5 @@
 // English. Same keys as zh.ts: a missing or extra key is a type error.
+import { indicatorsEn } from './indicators.en';
 import { planEn } from './plan.en';
 import { servicesEn } from './services.en';
 import type { Messages } from './zh';
@@ -492,4 +493,5 @@ export const en: Messages = {
   },
   services: servicesEn,
   plan: planEn,
+  ind: indicatorsEn,
 };

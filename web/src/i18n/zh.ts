@@ -1,5 +1,6 @@
 // Chinese, the default language. en.ts has the same keys (the type checker
 // insists), so every visible string exists in both.
+import { indicatorsZh } from './indicators.zh';
 import { planZh } from './plan.zh';
 import { servicesZh } from './services.zh';
 
@@ -488,6 +489,7 @@ export const zh = {
   // The service pages (elderly care, home services, time bank, childcare, platform workers).
   services: servicesZh,
   plan: planZh,
+  ind: indicatorsZh,
 };
 
 // The shape of a dictionary: nested objects of strings.
