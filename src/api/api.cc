@@ -154,6 +154,10 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/economy/distribution", Permission::kEconomyRead, true,
        &Api::EconomyDistribution},
       {"POST", "/api/v1/economy/import", Permission::kEconomyWrite, true, &Api::EconomyImport},
+      // Reports that fill themselves (api_reports.cc): figures per unit, in the caller's scope.
+      {"GET", "/api/v1/reports", Permission::kReportsRead, true, &Api::ReportTemplates},
+      {"GET", "/api/v1/reports/burden", Permission::kReportsRead, true, &Api::ReportBurden},
+      {"GET", "/api/v1/reports/{code}/fill", Permission::kReportsRead, true, &Api::ReportFill},
   };
   return kRoutes;
 }

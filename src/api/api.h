@@ -237,6 +237,10 @@ class Api {
   StatusOr<HttpResponse> EconomyContribution(Call& call);
   StatusOr<HttpResponse> EconomyDistribution(Call& call);
   StatusOr<HttpResponse> EconomyImport(Call& call);
+  // Reports that fill themselves (api_reports.cc): templates, a filled report, the burden.
+  StatusOr<HttpResponse> ReportTemplates(Call& call);
+  StatusOr<HttpResponse> ReportFill(Call& call);
+  StatusOr<HttpResponse> ReportBurden(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

@@ -49,10 +49,11 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
                                         "facilities.read", "services.read", "services.write"};
     std::set<std::string> staff = grid;
     staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export",
-                  "apikeys.manage", "plan.read", "economy.read"});
-    const std::set<std::string> officer = {
-        "units.read",    "ledger.read",    "facilities.read", "facilities.write", "ledger.export",
-        "services.read", "services.write", "apikeys.manage",  "plan.read",        "economy.read"};
+                  "apikeys.manage", "plan.read", "economy.read", "reports.read"});
+    const std::set<std::string> officer = {"units.read",       "ledger.read",    "facilities.read",
+                                           "facilities.write", "ledger.export",  "services.read",
+                                           "services.write",   "apikeys.manage", "plan.read",
+                                           "economy.read",     "reports.read"};
     return std::map<std::string, std::set<std::string>>{
         {"grid_worker", grid},
         {"community_staff", staff},
@@ -61,13 +62,13 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
         {"planner",
          {"units.read", "facilities.read", "plan.read", "plan.write", "economy.read",
           "economy.write"}},
-        {"analyst", {"units.read", "plan.read", "economy.read"}},
+        {"analyst", {"units.read", "plan.read", "economy.read", "reports.read"}},
         {"auditor", {"units.read", "audit.read"}},
         {"admin",
          {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
           "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
           "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write",
-          "economy.read", "economy.write"}},
+          "economy.read", "economy.write", "reports.read"}},
     };
   }();
   return kTable;
@@ -1221,6 +1222,20 @@ class MatrixTest : public ApiTest {
                                     std::to_string(Unique()) + "\n";
                    p.state = economy_state;
                    return p;
+                 }});
+
+    // ---- Reports (api_reports.cc): figures per unit, in the caller's scope ----
+    c.push_back({"GET", "/api/v1/reports", "reports.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) { return plain("GET", "/api/v1/reports"); }});
+    c.push_back({"GET", "/api/v1/reports/{code}/fill", "reports.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain("GET", "/api/v1/reports/community_basic/fill",
+                                {{"unit", UnitOf(inside)}, {"period", "2026"}});
+                 }});
+    c.push_back({"GET", "/api/v1/reports/burden", "reports.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain("GET", "/api/v1/reports/burden",
+                                {{"unit", UnitOf(inside)}, {"period", "2026"}});
                  }});
     return c;
   }
