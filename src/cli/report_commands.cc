@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,11 +53,20 @@ std::vector<std::string> SplitCommas(const std::string& text) {
   return out;
 }
 
+// At most `chars` characters of UTF-8 `s`, cut between characters.
+std::string Clip(const std::string& s, size_t chars) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == chars) return s.substr(0, i);
+  }
+  return s;
+}
+
 void PrintFilled(const indicators::FilledReport& r) {
   std::cout << r.report.name << " — " << r.unit_name << " (" << r.unit_code << ") — " << r.period
             << "\n";
   std::cout << fmt::format("{:<40}", "");
-  for (const auto& c : r.columns) std::cout << fmt::format(" {:>14}", c.label.substr(0, 14));
+  for (const auto& c : r.columns) std::cout << fmt::format(" {:>14}", Clip(c.label, 7));
   std::cout << "\n";
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::cout << fmt::format("{:<40}", r.rows[i].item.substr(0, 40));
@@ -74,11 +84,13 @@ void PrintFilled(const indicators::FilledReport& r) {
       "computed), {} to enter, {} unavailable\n",
       b.cells, b.Filled(), b.derived, b.entered, b.aggregated, b.computed, b.to_enter,
       b.unavailable);
+  std::set<std::string> listed;  // an element missing for an indicator too is listed once
   for (size_t i = 0; i < r.rows.size(); ++i) {
     for (size_t c = 0; c < r.columns.size(); ++c) {
       for (const auto& e : r.At(i, c).to_enter) {
-        std::cout << fmt::format("  to enter: {} for {} {} by {}\n", e.element, e.unit_code,
-                                 e.period, e.entered_by.empty() ? "(unnamed)" : e.entered_by);
+        std::string line = fmt::format("  to enter: {} for {} {} by {}\n", e.element, e.unit_code,
+                                       e.period, e.entered_by.empty() ? "(unnamed)" : e.entered_by);
+        if (listed.insert(line).second) std::cout << line;
       }
     }
   }

@@ -245,8 +245,9 @@ Status DefineReportTemplate(store::Store& store, ReportTemplateRow row) {
                                 "\" must be [a-z][a-z0-9_.]*, at most 64 characters");
   }
   if (row.name.empty()) return InvalidArgumentError("field name: must not be empty");
-  StatusOr<Columns> columns = ParseColumns(row.columns);
-  if (!columns.ok()) return columns.status().WithContext("field");
+  if (StatusOr<Columns> columns = ParseColumns(row.columns); !columns.ok()) {
+    return InvalidArgumentError("field " + columns.status().message());
+  }
   if (row.rows.empty()) return InvalidArgumentError("field rows: a template needs a row");
   if (row.rows.size() > 500) return InvalidArgumentError("field rows: more than 500 rows");
   if (!row.layout.empty() && !json::accept(row.layout)) {

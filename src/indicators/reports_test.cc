@@ -111,8 +111,14 @@ TEST_F(ReportsTest, CellsComeFromTheLedgerWhatWasEnteredAndWhatIsBelow) {
   EXPECT_EQ(missing.to_enter[0].entered_by, "community office");
 
   // An indicator over a missing entered input says what to enter for it.
-  EXPECT_EQ(r.At(per_100, hailian).source, CellSource::kComputed);
-  ASSERT_TRUE(r.At(per_100, hailian).value.has_value());
+  // The residents are of no household: per 100 households divides by zero,
+  // and nothing to enter would fill it.
+  EXPECT_EQ(r.At(Row(r, "households"), hailian).value, 0);
+  EXPECT_EQ(r.At(per_100, hailian).source, CellSource::kUnavailable);
+  EXPECT_TRUE(r.At(per_100, hailian).to_enter.empty());
+  const ReportCell& places = r.At(Row(r, "nursery_places_per_1000"), hailian);
+  EXPECT_EQ(places.source, CellSource::kComputed);
+  EXPECT_EQ(places.value, 0);  // no nursery: 0 places for 2 residents
   const ReportCell& indicator = r.At(per_100, xinghua);
   EXPECT_EQ(indicator.source, CellSource::kToEnter);
   ASSERT_EQ(indicator.to_enter.size(), 1u);
@@ -125,7 +131,8 @@ TEST_F(ReportsTest, CellsComeFromTheLedgerWhatWasEnteredAndWhatIsBelow) {
   EXPECT_GE(b.to_enter, 2);
   EXPECT_GT(b.derived, 0);
   ASSERT_TRUE(b.FilledShare().has_value());
-  EXPECT_DOUBLE_EQ(*b.FilledShare(), static_cast<double>(b.Filled()) / b.cells);
+  EXPECT_DOUBLE_EQ(*b.FilledShare(),
+                   static_cast<double>(b.Filled()) / static_cast<double>(b.cells));
 
   nlohmann::json j = FilledReportJson(r);
   EXPECT_EQ(j["rows"][floor]["cells"][xinghua]["source"], "to_enter");
@@ -136,7 +143,7 @@ TEST_F(ReportsTest, CellsComeFromTheLedgerWhatWasEnteredAndWhatIsBelow) {
   std::string csv = FilledReportCsv(r);
   EXPECT_THAT(csv, HasSubstr("elderly_care_floor_m2,"));
   EXPECT_THAT(csv, HasSubstr("待填报: community office"));
-  EXPECT_THAT(csv, HasSubstr("residents,常住人口（人）,3,2,"));
+  EXPECT_THAT(csv, HasSubstr("residents,常住人口（人）,3,1,2,"));
 
   ASSERT_OK_AND_ASSIGN(std::string xlsx, FilledReportXlsx(r));
   ASSERT_GT(xlsx.size(), 100u);

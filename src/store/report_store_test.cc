@@ -55,7 +55,9 @@ TEST_F(ReportStoreTest, TemplatesKeepTheirRowsInOrderAndAreReplacedByCode) {
   ASSERT_OK(store_->Read([&](Reader& r) -> Status {
     ALLEY_ASSIGN_OR_RETURN(std::optional<ReportTemplateRow> one, GetReportTemplate(r, "other"));
     EXPECT_TRUE(one.has_value());
-    if (one) EXPECT_EQ(one->office, "街道办事处");
+    if (one) {
+      EXPECT_EQ(one->office, "街道办事处");
+    }
     ALLEY_ASSIGN_OR_RETURN(std::optional<ReportTemplateRow> none, GetReportTemplate(r, "nope"));
     EXPECT_FALSE(none.has_value());
     return OkStatus();
