@@ -132,7 +132,7 @@ TEST_F(AuthTest, MeAnswersTheUserAndTheRolesPermissions) {
             (std::set<std::string>{"units.read", "ledger.read", "ledger.write", "units.write",
                                    "facilities.read", "facilities.write", "pii.unmask",
                                    "ledger.export", "services.read", "services.write",
-                                   "apikeys.manage", "plan.read", "economy.read"}));
+                                   "apikeys.manage", "plan.read", "economy.read", "reports.read"}));
   EXPECT_EQ(Get("/api/v1/auth/me", "").status, 401);
 }
 
