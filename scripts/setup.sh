@@ -43,6 +43,8 @@ packages=(
   # it reads .osm.pbf with), the CBC solver for exact siting.
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
   coinor-libcbc-dev
+  # Indicators (src/indicators): the XLSX export of filled reports.
+  libxlsxwriter-dev
   # The peers that planning's results and speed are checked against
   # (tests/planning, bench/): scipy, igraph (python-igraph bundles its own C
   # library; the C peer is Debian's libigraph3), pgRouting on PostgreSQL 15.

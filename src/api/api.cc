@@ -162,6 +162,10 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/indicators/check", Permission::kIndicatorsRead, true, &Api::IndicatorCheck},
       {"POST", "/api/v1/indicators/values", Permission::kIndicatorsWrite, true,
        &Api::EnterIndicatorValues},
+      // Reports that fill themselves (api_reports.cc): figures per unit, in the caller's scope.
+      {"GET", "/api/v1/reports", Permission::kReportsRead, true, &Api::ReportTemplates},
+      {"GET", "/api/v1/reports/burden", Permission::kReportsRead, true, &Api::ReportBurden},
+      {"GET", "/api/v1/reports/{code}/fill", Permission::kReportsRead, true, &Api::ReportFill},
   };
   return kRoutes;
 }

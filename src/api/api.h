@@ -250,6 +250,10 @@ class Api {
   // before each indicator command), on the first indicator request.
   Status EnsureIndicatorCatalogue(store::Store& store);
   std::atomic<bool> catalogue_ensured_{false};
+  // Reports that fill themselves (api_reports.cc): templates, a filled report, the burden.
+  StatusOr<HttpResponse> ReportTemplates(Call& call);
+  StatusOr<HttpResponse> ReportFill(Call& call);
+  StatusOr<HttpResponse> ReportBurden(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

@@ -51,11 +51,12 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
     std::set<std::string> staff = grid;
     staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export",
                   "apikeys.manage", "plan.read", "economy.read", "indicators.read",
-                  "indicators.write"});
+                  "indicators.write", "reports.read"});
     const std::set<std::string> officer = {
         "units.read",    "ledger.read",   "facilities.read", "facilities.write",
         "ledger.export", "services.read", "services.write",  "apikeys.manage",
-        "plan.read",     "economy.read",  "indicators.read", "indicators.write"};
+        "plan.read",     "economy.read",  "indicators.read", "indicators.write",
+        "reports.read"};
     return std::map<std::string, std::set<std::string>>{
         {"grid_worker", grid},
         {"community_staff", staff},
@@ -64,13 +65,14 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
         {"planner",
          {"units.read", "facilities.read", "plan.read", "plan.write", "economy.read",
           "economy.write", "indicators.read"}},
-        {"analyst", {"units.read", "plan.read", "economy.read", "indicators.read"}},
+        {"analyst", {"units.read", "plan.read", "economy.read", "indicators.read", "reports.read"}},
         {"auditor", {"units.read", "audit.read"}},
         {"admin",
          {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
           "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
           "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write",
-          "economy.read", "economy.write", "indicators.read", "indicators.write"}},
+          "economy.read", "economy.write", "indicators.read", "indicators.write",
+           "reports.read"}},
     };
   }();
   return kTable;
@@ -1232,65 +1234,6 @@ class MatrixTest : public ApiTest {
                    return p;
                  }});
 
-    // ---- Indicators (api_indicators.cc): counts per unit, the unit in scope ----
-    const auto indicator_state = [this] {
-      std::string text;
-      EXPECT_OK(store_->Read([&](store::Reader& r) -> Status {
-        ALLEY_ASSIGN_OR_RETURN(std::vector<store::IndicatorRow> rows, store::ListIndicators(r));
-        for (const store::IndicatorRow& row : rows) text += row.code + ";";
-        std::set<std::string> values;  // sorted: the scan has no order
-        ALLEY_RETURN_IF_ERROR(store::ScanIndicatorValues(
-            r, {}, kStreet, {}, [&](const store::IndicatorValueRow& v) -> Status {
-              values.insert(v.unit_code + v.period + (v.value ? std::to_string(*v.value) : "null"));
-              return OkStatus();
-            }));
-        for (const std::string& v : values) text += v + ";";
-        return OkStatus();
-      }));
-      return text;
-    };
-    c.push_back({"GET", "/api/v1/indicators", "indicators.read", 200, Outside::kNone,
-                 [=](bool, const std::string&) {
-                   Prepared p = plain("GET", "/api/v1/indicators");
-                   p.check = [](const HttpResponse& res) {
-                     EXPECT_FALSE(Body(res)["indicators"].empty()) << res.body;
-                   };
-                   return p;
-                 }});
-    c.push_back({"POST", "/api/v1/indicators", "indicators.write", 201, Outside::kNone,
-                 [=, this](bool, const std::string&) {
-                   Prepared p = plain("POST", "/api/v1/indicators");
-                   p.req.body = nlohmann::json{{"code", "m" + std::to_string(Unique())},
-                                               {"name", "matrix"},
-                                               {"formula", "residents_60_plus / residents"}};
-                   p.state = indicator_state;
-                   return p;
-                 }});
-    c.push_back({"GET", "/api/v1/indicators/table", "indicators.read", 200, Outside::kUnit403,
-                 [=](bool inside, const std::string&) {
-                   Prepared p = plain(
-                       "GET", "/api/v1/indicators/table",
-                       {{"unit", UnitOf(inside)}, {"codes", "residents"}, {"period", "2026-06"}});
-                   p.check = [](const HttpResponse& res) {
-                     EXPECT_FALSE(Body(res)["rows"].empty()) << res.body;
-                   };
-                   return p;
-                 }});
-    c.push_back({"GET", "/api/v1/indicators/check", "indicators.read", 200, Outside::kUnit403,
-                 [=](bool inside, const std::string&) {
-                   return plain("GET", "/api/v1/indicators/check",
-                                {{"unit", UnitOf(inside)}, {"period", "2026"}});
-                 }});
-    c.push_back({"POST", "/api/v1/indicators/values", "indicators.write", 201, Outside::kUnit403,
-                 [=, this](bool inside, const std::string&) {
-                   Prepared p = plain("POST", "/api/v1/indicators/values");
-                   p.req.body = nlohmann::json{
-                       {"values", nlohmann::json::array({{{"element", "elderly_care_floor_m2"},
-                                                          {"unit", UnitOf(inside)},
-                                                          {"period", "2026"},
-                                                          {"value", Unique()}}})}};
-                   p.state = indicator_state;
-                   return p;
                  }});
     return c;
   }

@@ -132,7 +132,8 @@ TEST_F(AuthTest, MeAnswersTheUserAndTheRolesPermissions) {
                              "units.read", "ledger.read", "ledger.write", "units.write",
                              "facilities.read", "facilities.write", "pii.unmask", "ledger.export",
                              "services.read", "services.write", "apikeys.manage", "plan.read",
-                             "economy.read", "indicators.read", "indicators.write"}));
+                             "economy.read", "indicators.read", "indicators.write",
+                             "reports.read"}));
   EXPECT_EQ(Get("/api/v1/auth/me", "").status, 401);
 }
 

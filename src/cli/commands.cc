@@ -16,6 +16,7 @@
 #include "cli/output.h"
 #include "cli/plan_commands.h"
 #include "cli/programme_commands.h"
+#include "cli/report_commands.h"
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/geo.h"
@@ -675,6 +676,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterNursery(app, context);
   RegisterPlan(app, context);
   RegisterIndicator(app, context);
+  RegisterReport(app, context);
   RegisterEconomy(app, context);
 }
 

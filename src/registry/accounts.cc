@@ -24,12 +24,13 @@ constexpr uint32_t kGridWorkerPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kFacilitiesRead, kServicesRead, kServicesWrite);
 constexpr uint32_t kOfficerPermissions = Bits(
     kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport, kServicesRead,
-    kServicesWrite, kApiKeysManage, kPlanRead, kEconomyRead, kIndicatorsRead, kIndicatorsWrite);
+    kServicesWrite, kApiKeysManage, kPlanRead, kEconomyRead, kIndicatorsRead, kIndicatorsWrite,
+    kReportsRead);
 constexpr uint32_t kAllPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kUnitsWrite, kFacilitiesRead, kFacilitiesWrite,
          kPiiUnmask, kLedgerExport, kAuditRead, kUsersManage, kServicesRead, kServicesWrite,
          kApiKeysManage, kPlanRead, kPlanWrite, kEconomyRead, kEconomyWrite, kIndicatorsRead,
-         kIndicatorsWrite);
+         kIndicatorsWrite, kReportsRead);
 
 struct RoleEntry {
   Role role;
@@ -44,18 +45,18 @@ constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kCommunityStaff, "community_staff",
      kGridWorkerPermissions | Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport,
                                    kApiKeysManage, kPlanRead, kEconomyRead, kIndicatorsRead,
-                                   kIndicatorsWrite)},
+                                   kIndicatorsWrite, kReportsRead)},
     {Role::kStreetOfficer, "street_officer", kOfficerPermissions},
     {Role::kDistrictOfficer, "district_officer", kOfficerPermissions},
     {Role::kPlanner, "planner",
      Bits(kUnitsRead, kFacilitiesRead, kPlanRead, kPlanWrite, kEconomyRead, kEconomyWrite,
           kIndicatorsRead)},
-    {Role::kAnalyst, "analyst", Bits(kUnitsRead, kPlanRead, kEconomyRead, kIndicatorsRead)},
+    {Role::kAnalyst, "analyst", Bits(kUnitsRead, kPlanRead, kEconomyRead, kIndicatorsRead, kReportsRead)},
     {Role::kAuditor, "auditor", Bits(kUnitsRead, kAuditRead)},
     {Role::kAdmin, "admin", kAllPermissions},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 19> kPermissionIds = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 20> kPermissionIds = {{
     {kUnitsRead, "units.read"},
     {kLedgerRead, "ledger.read"},
     {kLedgerWrite, "ledger.write"},
@@ -75,17 +76,18 @@ constexpr std::array<std::pair<Permission, std::string_view>, 19> kPermissionIds
     {kEconomyWrite, "economy.write"},
     {kIndicatorsRead, "indicators.read"},
     {kIndicatorsWrite, "indicators.write"},
+    {kReportsRead, "reports.read"},
 }};
 
 constexpr std::array<Role, 8> kAllRoles = {
     Role::kGridWorker, Role::kCommunityStaff, Role::kStreetOfficer, Role::kDistrictOfficer,
     Role::kPlanner,    Role::kAnalyst,        Role::kAuditor,       Role::kAdmin,
 };
-constexpr std::array<Permission, 19> kAllPermissionList = {
+constexpr std::array<Permission, 20> kAllPermissionList = {
     kUnitsRead,       kLedgerRead,    kLedgerWrite,    kUnitsWrite,      kFacilitiesRead,
     kFacilitiesWrite, kPiiUnmask,     kLedgerExport,   kAuditRead,       kUsersManage,
     kServicesRead,    kServicesWrite, kApiKeysManage,  kPlanRead,        kPlanWrite,
-    kEconomyRead,     kEconomyWrite,  kIndicatorsRead, kIndicatorsWrite,
+    kEconomyRead,     kEconomyWrite,  kIndicatorsRead, kIndicatorsWrite, kReportsRead,
 };
 
 const RoleEntry& EntryOf(Role role) {

@@ -66,6 +66,7 @@ enum class Permission {
   kIndicatorsRead,   // indicators.read: the indicator catalogue, tables per unit and period, rule
                      // checks
   kIndicatorsWrite,  // indicators.write: enter values, define indicators
+  kReportsRead,      // reports.read: report templates, filled reports, their burden
 };
 
 // Every role and every permission, in declaration order.

@@ -30,11 +30,12 @@ TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
   std::set<P> staff = grid;
   staff.insert({P::kUnitsWrite, P::kFacilitiesWrite, P::kPiiUnmask, P::kLedgerExport,
                 P::kApiKeysManage, P::kPlanRead, P::kEconomyRead, P::kIndicatorsRead,
-                P::kIndicatorsWrite});
+                P::kIndicatorsWrite, P::kReportsRead});
   const std::set<P> officer = {P::kUnitsRead,       P::kLedgerRead,     P::kFacilitiesRead,
                                P::kFacilitiesWrite, P::kLedgerExport,   P::kServicesRead,
                                P::kServicesWrite,   P::kApiKeysManage,  P::kPlanRead,
-                               P::kEconomyRead,     P::kIndicatorsRead, P::kIndicatorsWrite};
+                               P::kEconomyRead,     P::kIndicatorsRead, P::kIndicatorsWrite,
+                               P::kReportsRead};
   std::set<P> all(AllPermissions().begin(), AllPermissions().end());
   const std::map<std::string, std::set<P>> expected = {
       {"grid_worker", grid},
@@ -44,12 +45,13 @@ TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
       {"planner",
        {P::kUnitsRead, P::kFacilitiesRead, P::kPlanRead, P::kPlanWrite, P::kEconomyRead,
         P::kEconomyWrite, P::kIndicatorsRead}},
-      {"analyst", {P::kUnitsRead, P::kPlanRead, P::kEconomyRead, P::kIndicatorsRead}},
+      {"analyst",
+       {P::kUnitsRead, P::kPlanRead, P::kEconomyRead, P::kIndicatorsRead, P::kReportsRead}},
       {"auditor", {P::kUnitsRead, P::kAuditRead}},
       {"admin", all},
   };
   ASSERT_EQ(AllRoles().size(), expected.size());
-  EXPECT_EQ(all.size(), 19u);
+  EXPECT_EQ(all.size(), 20u);
   for (Role role : AllRoles()) {
     std::string id(RoleId(role));
     ASSERT_TRUE(expected.contains(id)) << id;

@@ -380,6 +380,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {9, "planning: networks, candidate sites", kSchemaV9Planning},
       {10, "regional economics: series per region and period", kSchemaV10Economy},
       {11, "indicators: data elements and values, indicators, rules", kSchemaV11Indicators},
+      {12, "report templates: rows and column axis", kSchemaV12Reports},
   };
   return kMigrations;
 }
