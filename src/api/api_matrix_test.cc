@@ -1234,6 +1234,79 @@ class MatrixTest : public ApiTest {
                    return p;
                  }});
 
+    // ---- Indicators (api_indicators.cc): counts per unit, the unit in scope ----
+    const auto indicator_state = [this] {
+      std::string text;
+      EXPECT_OK(store_->Read([&](store::Reader& r) -> Status {
+        ALLEY_ASSIGN_OR_RETURN(std::vector<store::IndicatorRow> rows, store::ListIndicators(r));
+        for (const store::IndicatorRow& row : rows) text += row.code + ";";
+        std::set<std::string> values;  // sorted: the scan has no order
+        ALLEY_RETURN_IF_ERROR(store::ScanIndicatorValues(
+            r, {}, kStreet, {}, [&](const store::IndicatorValueRow& v) -> Status {
+              values.insert(v.unit_code + v.period + (v.value ? std::to_string(*v.value) : "null"));
+              return OkStatus();
+            }));
+        for (const std::string& v : values) text += v + ";";
+        return OkStatus();
+      }));
+      return text;
+    };
+    c.push_back({"GET", "/api/v1/indicators", "indicators.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/indicators");
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_FALSE(Body(res)["indicators"].empty()) << res.body;
+                   };
+                   return p;
+                 }});
+    c.push_back({"POST", "/api/v1/indicators", "indicators.write", 201, Outside::kNone,
+                 [=, this](bool, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/indicators");
+                   p.req.body = nlohmann::json{{"code", "m" + std::to_string(Unique())},
+                                               {"name", "matrix"},
+                                               {"formula", "residents_60_plus / residents"}};
+                   p.state = indicator_state;
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/indicators/table", "indicators.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   Prepared p = plain(
+                       "GET", "/api/v1/indicators/table",
+                       {{"unit", UnitOf(inside)}, {"codes", "residents"}, {"period", "2026-06"}});
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_FALSE(Body(res)["rows"].empty()) << res.body;
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/indicators/check", "indicators.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain("GET", "/api/v1/indicators/check",
+                                {{"unit", UnitOf(inside)}, {"period", "2026"}});
+                 }});
+    c.push_back({"POST", "/api/v1/indicators/values", "indicators.write", 201, Outside::kUnit403,
+                 [=, this](bool inside, const std::string&) {
+                   Prepared p = plain("POST", "/api/v1/indicators/values");
+                   p.req.body = nlohmann::json{
+                       {"values", nlohmann::json::array({{{"element", "elderly_care_floor_m2"},
+                                                          {"unit", UnitOf(inside)},
+                                                          {"period", "2026"},
+                                                          {"value", Unique()}}})}};
+                   p.state = indicator_state;
+                   return p;
+                 }});
+
+    // ---- Reports (api_reports.cc): figures per unit, in the caller's scope ----
+    c.push_back({"GET", "/api/v1/reports", "reports.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) { return plain("GET", "/api/v1/reports"); }});
+    c.push_back({"GET", "/api/v1/reports/{code}/fill", "reports.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain("GET", "/api/v1/reports/community_basic/fill",
+                                {{"unit", UnitOf(inside)}, {"period", "2026"}});
+                 }});
+    c.push_back({"GET", "/api/v1/reports/burden", "reports.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain("GET", "/api/v1/reports/burden",
+                                {{"unit", UnitOf(inside)}, {"period", "2026"}});
                  }});
     return c;
   }
