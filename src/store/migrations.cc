@@ -380,6 +380,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {9, "planning: networks, candidate sites", kSchemaV9Planning},
       {10, "regional economics: series per region and period", kSchemaV10Economy},
       {11, "indicators: data elements and values, indicators, rules", kSchemaV11Indicators},
+      {13, "performance scorecards: weighted indicators per unit", kSchemaV13Scorecards},
   };
   return kMigrations;
 }
