@@ -154,6 +154,10 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/economy/distribution", Permission::kEconomyRead, true,
        &Api::EconomyDistribution},
       {"POST", "/api/v1/economy/import", Permission::kEconomyWrite, true, &Api::EconomyImport},
+      // Performance scorecards (api_scorecards.cc): units inside the user's unit, ranked.
+      {"GET", "/api/v1/scorecards", Permission::kScorecardsRead, true, &Api::ListScorecards},
+      {"GET", "/api/v1/scorecards/{code}/rank", Permission::kScorecardsRead, true,
+       &Api::RankScorecard},
   };
   return kRoutes;
 }

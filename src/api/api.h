@@ -237,6 +237,9 @@ class Api {
   StatusOr<HttpResponse> EconomyContribution(Call& call);
   StatusOr<HttpResponse> EconomyDistribution(Call& call);
   StatusOr<HttpResponse> EconomyImport(Call& call);
+  // Performance scorecards (api_scorecards.cc).
+  StatusOr<HttpResponse> ListScorecards(Call& call);
+  StatusOr<HttpResponse> RankScorecard(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

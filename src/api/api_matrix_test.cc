@@ -49,10 +49,11 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
                                         "facilities.read", "services.read", "services.write"};
     std::set<std::string> staff = grid;
     staff.insert({"units.write", "facilities.write", "pii.unmask", "ledger.export",
-                  "apikeys.manage", "plan.read", "economy.read"});
-    const std::set<std::string> officer = {
-        "units.read",    "ledger.read",    "facilities.read", "facilities.write", "ledger.export",
-        "services.read", "services.write", "apikeys.manage",  "plan.read",        "economy.read"};
+                  "apikeys.manage", "plan.read", "economy.read", "scorecards.read"});
+    const std::set<std::string> officer = {"units.read",       "ledger.read",    "facilities.read",
+                                           "facilities.write", "ledger.export",  "services.read",
+                                           "services.write",   "apikeys.manage", "plan.read",
+                                           "economy.read",     "scorecards.read"};
     return std::map<std::string, std::set<std::string>>{
         {"grid_worker", grid},
         {"community_staff", staff},
@@ -67,7 +68,7 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
          {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
           "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
           "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write",
-          "economy.read", "economy.write"}},
+          "economy.read", "economy.write", "scorecards.read"}},
     };
   }();
   return kTable;
@@ -1206,6 +1207,20 @@ class MatrixTest : public ApiTest {
                      EXPECT_EQ(Body(res)["regions"].size(), 1u) << res.body;
                    };
                    return p;
+                 }});
+    c.push_back({"GET", "/api/v1/scorecards", "scorecards.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/scorecards");
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_EQ(Body(res)["scorecards"][0]["code"], "governance") << res.body;
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/scorecards/{code}/rank", "scorecards.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain(
+                       "GET", "/api/v1/scorecards/governance/rank",
+                       {{"unit", UnitOf(inside)}, {"level", "compound"}, {"period", "2026"}});
                  }});
     c.push_back({"GET", "/api/v1/economy/distribution", "economy.read", 200, Outside::kNone,
                  [=](bool, const std::string&) {

@@ -24,11 +24,11 @@ constexpr uint32_t kGridWorkerPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kFacilitiesRead, kServicesRead, kServicesWrite);
 constexpr uint32_t kOfficerPermissions =
     Bits(kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport, kServicesRead,
-         kServicesWrite, kApiKeysManage, kPlanRead, kEconomyRead);
+         kServicesWrite, kApiKeysManage, kPlanRead, kEconomyRead, kScorecardsRead);
 constexpr uint32_t kAllPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kUnitsWrite, kFacilitiesRead, kFacilitiesWrite,
          kPiiUnmask, kLedgerExport, kAuditRead, kUsersManage, kServicesRead, kServicesWrite,
-         kApiKeysManage, kPlanRead, kPlanWrite, kEconomyRead, kEconomyWrite);
+         kApiKeysManage, kPlanRead, kPlanWrite, kEconomyRead, kEconomyWrite, kScorecardsRead);
 
 struct RoleEntry {
   Role role;
@@ -42,7 +42,7 @@ constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kGridWorker, "grid_worker", kGridWorkerPermissions},
     {Role::kCommunityStaff, "community_staff",
      kGridWorkerPermissions | Bits(kUnitsWrite, kFacilitiesWrite, kPiiUnmask, kLedgerExport,
-                                   kApiKeysManage, kPlanRead, kEconomyRead)},
+                                   kApiKeysManage, kPlanRead, kEconomyRead, kScorecardsRead)},
     {Role::kStreetOfficer, "street_officer", kOfficerPermissions},
     {Role::kDistrictOfficer, "district_officer", kOfficerPermissions},
     {Role::kPlanner, "planner",
@@ -52,7 +52,7 @@ constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kAdmin, "admin", kAllPermissions},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 17> kPermissionIds = {{
+constexpr std::array<std::pair<Permission, std::string_view>, 18> kPermissionIds = {{
     {kUnitsRead, "units.read"},
     {kLedgerRead, "ledger.read"},
     {kLedgerWrite, "ledger.write"},
@@ -70,16 +70,17 @@ constexpr std::array<std::pair<Permission, std::string_view>, 17> kPermissionIds
     {kPlanWrite, "plan.write"},
     {kEconomyRead, "economy.read"},
     {kEconomyWrite, "economy.write"},
+    {kScorecardsRead, "scorecards.read"},
 }};
 
 constexpr std::array<Role, 8> kAllRoles = {
     Role::kGridWorker, Role::kCommunityStaff, Role::kStreetOfficer, Role::kDistrictOfficer,
     Role::kPlanner,    Role::kAnalyst,        Role::kAuditor,       Role::kAdmin,
 };
-constexpr std::array<Permission, 17> kAllPermissionList = {
+constexpr std::array<Permission, 18> kAllPermissionList = {
     kUnitsRead,     kLedgerRead,   kLedgerWrite, kUnitsWrite,  kFacilitiesRead, kFacilitiesWrite,
     kPiiUnmask,     kLedgerExport, kAuditRead,   kUsersManage, kServicesRead,   kServicesWrite,
-    kApiKeysManage, kPlanRead,     kPlanWrite,   kEconomyRead, kEconomyWrite,
+    kApiKeysManage, kPlanRead,     kPlanWrite,   kEconomyRead, kEconomyWrite,   kScorecardsRead,
 };
 
 const RoleEntry& EntryOf(Role role) {

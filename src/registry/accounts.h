@@ -63,6 +63,7 @@ enum class Permission {
   kPlanWrite,        // plan.write: import walking networks and candidate sites
   kEconomyRead,      // economy.read: regional series, growth, contribution, distribution
   kEconomyWrite,     // economy.write: import regional series
+  kScorecardsRead,   // scorecards.read: performance scorecards, ranked units (indicators)
 };
 
 // Every role and every permission, in declaration order.

@@ -29,11 +29,11 @@ TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
                             P::kFacilitiesRead, P::kServicesRead, P::kServicesWrite};
   std::set<P> staff = grid;
   staff.insert({P::kUnitsWrite, P::kFacilitiesWrite, P::kPiiUnmask, P::kLedgerExport,
-                P::kApiKeysManage, P::kPlanRead, P::kEconomyRead});
+                P::kApiKeysManage, P::kPlanRead, P::kEconomyRead, P::kScorecardsRead});
   const std::set<P> officer = {P::kUnitsRead,       P::kLedgerRead,    P::kFacilitiesRead,
                                P::kFacilitiesWrite, P::kLedgerExport,  P::kServicesRead,
                                P::kServicesWrite,   P::kApiKeysManage, P::kPlanRead,
-                               P::kEconomyRead};
+                               P::kEconomyRead,     P::kScorecardsRead};
   std::set<P> all(AllPermissions().begin(), AllPermissions().end());
   const std::map<std::string, std::set<P>> expected = {
       {"grid_worker", grid},
@@ -48,7 +48,7 @@ TEST(RolesTest, EveryRoleHasExactlyItsPermissions) {
       {"admin", all},
   };
   ASSERT_EQ(AllRoles().size(), expected.size());
-  EXPECT_EQ(all.size(), 17u);
+  EXPECT_EQ(all.size(), 18u);
   for (Role role : AllRoles()) {
     std::string id(RoleId(role));
     ASSERT_TRUE(expected.contains(id)) << id;
