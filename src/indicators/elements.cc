@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -110,9 +111,10 @@ constexpr std::array<DerivedElement, 31> kDerived = {{
     {"visits_made", "探访关爱次数", "visit", "sum", Derivation::kVisitsMade, 0, 0, "",
      "visits to elderly people living alone in the period that reached them (not not_at_home)"},
     {"visits_due", "探访关爱对象数", "person", "last", Derivation::kVisitsDue, 0, 0, "",
-     "people on the visits schedule (services/visits_service.h) on the period's last day"},
+     "people on the visits schedule (services/visits_service.h) on the period's last day "
+     "(today while the period is not over)"},
     {"visits_on_time", "按时探访对象数", "person", "last", Derivation::kVisitsOnTime, 0, 0, "",
-     "of those on the schedule, not overdue for a visit on the period's last day"},
+     "of those on the schedule, not overdue for a visit on that day"},
     {"canteen_meals", "老年助餐点供餐数", "meal", "sum", Derivation::kCanteenMeals, 0, 0, "",
      "meals served by the senior canteens in the period"},
     {"canteen_revenue", "老年助餐点餐费收入", "yuan", "sum", Derivation::kCanteenRevenue, 0, 0, "",
@@ -411,7 +413,8 @@ void AddTo(std::span<const DerivedElement* const> asked, Derivation which, std::
 
 // Visits made in the range, and the schedule on its last day.
 Status DeriveVisits(store::Store& store, std::string_view scope_code,
-                    std::span<const DerivedElement* const> asked, DayRange days, Tally& tally) {
+                    std::span<const DerivedElement* const> asked, DayRange days,
+                    services::Instant as_of, Tally& tally) {
   if (Asks(asked, Derivation::kVisitsMade, Derivation::kVisitsMade)) {
     ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
       store::VisitQuery q;
@@ -436,9 +439,13 @@ Status DeriveVisits(store::Store& store, std::string_view scope_code,
     }));
   }
   if (Asks(asked, Derivation::kVisitsDue, Derivation::kVisitsOnTime)) {
-    ALLEY_ASSIGN_OR_RETURN(
-        std::vector<services::ScheduledPerson> people,
-        services::VisitScheduleOn(store, scope_code, days.last, services::VisitPolicy{}));
+    // A period not over yet is counted as things stand today: on a later day
+    // everyone would be overdue for visits nobody could have made yet.
+    const core::Date today = core::Date::FromDays(
+        std::chrono::floor<std::chrono::days>(as_of).time_since_epoch().count());
+    ALLEY_ASSIGN_OR_RETURN(std::vector<services::ScheduledPerson> people,
+                           services::VisitScheduleOn(store, scope_code, std::min(days.last, today),
+                                                     services::VisitPolicy{}));
     for (const services::ScheduledPerson& p : people) {
       AddTo(asked, Derivation::kVisitsDue, p.unit_code, 1, tally);
       if (!p.due.overdue) AddTo(asked, Derivation::kVisitsOnTime, p.unit_code, 1, tally);
@@ -632,7 +639,7 @@ StatusOr<std::vector<DerivedValue>> DeriveLedgerElements(store::Store& store,
     ALLEY_RETURN_IF_ERROR(DeriveConcerns(store, hierarchy, scope_code, asked, days, as_of, tally));
   }
   if (Asks(asked, Derivation::kVisitsMade, Derivation::kVisitsOnTime)) {
-    ALLEY_RETURN_IF_ERROR(DeriveVisits(store, scope_code, asked, days, tally));
+    ALLEY_RETURN_IF_ERROR(DeriveVisits(store, scope_code, asked, days, as_of, tally));
   }
   if (Asks(asked, Derivation::kCanteenMeals, Derivation::kCanteenCost)) {
     ALLEY_RETURN_IF_ERROR(DeriveCanteens(store, scope_code, asked, days, tally));

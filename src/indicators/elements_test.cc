@@ -162,6 +162,10 @@ TEST_F(ElementsTest, VisitsMadeCountOnlyThoseThatReachedThePersonAndTheScheduleI
   // The 86-year-old is visited weekly and was seen on the 28th; the other,
   // never reached since enrolment, is overdue.
   EXPECT_EQ(v[std::string("visits_on_time@") + kHailian], 1);
+  // A period not over yet is counted as things stand today (T0, 1 July), not
+  // on 31 December, when everyone would be overdue.
+  v = Derive(kHailian, {"visits_on_time"}, {D(2026, 1, 1), D(2026, 12, 31)});
+  EXPECT_EQ(v[std::string("visits_on_time@") + kHailian], 1);
 }
 
 TEST_F(ElementsTest, CanteenFinancesAreTheServicesReportInYuan) {
