@@ -12,6 +12,7 @@
 #include "registry/facilities.h"
 #include "registry/units.h"
 #include "services/canteen_service.h"
+#include "services/care.h"
 #include "services/care_test_util.h"
 #include "services/visits_service.h"
 
@@ -204,6 +205,38 @@ TEST_F(ElementsTest, CanteenFinancesAreTheServicesReportInYuan) {
   EXPECT_EQ(v[std::string("canteen_revenue@") + kHailian], 18000);  // 1,500 × 12 yuan
   EXPECT_EQ(v[std::string("canteen_subsidy@") + kHailian], 4500);   // 1,500 × 3 yuan
   EXPECT_EQ(v[std::string("canteen_cost@") + kHailian], 25500);     // 1,500 × 9 + 12,000
+}
+
+TEST_F(ElementsTest, AVolunteersFinishedOrderCountsDoneAndEarnsHours) {
+  using services::OrderChange;
+  using services::OrderDetail;
+  const int64_t elder = Elder();
+  Register(services::ProviderType::kVolunteer, VolunteerIn(Adult()));
+  ASSERT_OK_AND_ASSIGN(OrderDetail o,
+                       services::RequestHomeService(
+                           *store_, OrderFor(elder, "cleaning", D(2026, 7, 6), 9, 11), kHailian,
+                           services::testing::HailianStaff(), services::testing::T0()));
+  for (const OrderChange& change :
+       {OrderChange::Assign(0), OrderChange::Start(), OrderChange::Finish()}) {
+    ASSERT_OK(services::ApplyOrderEvent(*store_, o.order.id, change, kHailian,
+                                        services::testing::HailianStaff(), services::testing::T0())
+                  .status());
+  }
+  // A second order, still requested, is not done.
+  ASSERT_OK(services::RequestHomeService(*store_, OrderFor(elder, "cleaning", D(2026, 7, 7), 9, 10),
+                                         kHailian, services::testing::HailianStaff(),
+                                         services::testing::T0())
+                .status());
+  std::map<std::string, double> v =
+      Derive(kHailian, {"home_service_orders_done", "timebank_hours_earned"},
+             {D(2026, 1, 1), D(2026, 12, 31)});
+  EXPECT_EQ(v[std::string("home_service_orders_done@") + kHailian], 1);
+  EXPECT_EQ(v[std::string("timebank_hours_earned@") + kHailian], 2);
+  // Another year: nothing done, nothing earned (0, the ledger is kept here).
+  v = Derive(kHailian, {"home_service_orders_done", "timebank_hours_earned"},
+             {D(2025, 1, 1), D(2025, 12, 31)});
+  EXPECT_EQ(v[std::string("home_service_orders_done@") + kHailian], 0);
+  EXPECT_EQ(v[std::string("timebank_hours_earned@") + kHailian], 0);
 }
 
 TEST_F(ElementsTest, NoLedgerNoValue) {
