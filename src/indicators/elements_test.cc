@@ -15,6 +15,7 @@
 #include "services/care.h"
 #include "services/care_test_util.h"
 #include "services/visits_service.h"
+#include "store/childcare_store.h"
 
 namespace alley::indicators {
 namespace {
@@ -237,6 +238,59 @@ TEST_F(ElementsTest, AVolunteersFinishedOrderCountsDoneAndEarnsHours) {
              {D(2025, 1, 1), D(2025, 12, 31)});
   EXPECT_EQ(v[std::string("home_service_orders_done@") + kHailian], 0);
   EXPECT_EQ(v[std::string("timebank_hours_earned@") + kHailian], 0);
+}
+
+TEST_F(ElementsTest, NurseryEnrolledCountsTheChildrenEnrolledOnTheLastDay) {
+  registry::FacilityInput nursery{
+      .unit_code = kHailian, .type = "nursery", .name = "海连托育园", .capacity = 20};
+  ASSERT_OK_AND_ASSIGN(registry::FacilityItem made, registry::CreateFacility(*store_, nursery));
+  auto child = [&](core::Date birth) {
+    registry::NewResident r;
+    StatusOr<std::string> id = core::MakeIdNumber("320706", birth, next_++, core::Sex::kMale);
+    EXPECT_OK(id);
+    r.id_number = id.ok() ? *id : "";
+    r.name = "幼儿" + std::to_string(next_);
+    r.unit_code = kHailian;
+    r.effective = birth;
+    StatusOr<registry::ResidentItem> made_child =
+        registry::CreateResident(*store_, r, D(2026, 7, 1));
+    EXPECT_OK(made_child);
+    return made_child.ok() ? made_child->id : 0;
+  };
+  const int64_t first = child(D(2024, 10, 1));
+  const int64_t second = child(D(2024, 11, 1));
+  ASSERT_OK(store_->Write([&](store::Writer& w) -> Status {
+    store::NurseryClassRow c;
+    c.facility_id = made.facility.id;
+    c.unit_code = kHailian;
+    c.community_code = kHailian;
+    c.name = "托小班";
+    c.type = "younger";
+    c.capacity = 10;
+    c.caregivers = 2;
+    c.opened_on = D(2025, 9, 1);
+    ALLEY_ASSIGN_OR_RETURN(c.id, store::InsertNurseryClass(w, c));
+    for (const int64_t kid : {first, second}) {
+      store::NurseryEnrolmentRow e;
+      e.class_id = c.id;
+      e.facility_id = made.facility.id;
+      e.unit_code = kHailian;
+      e.community_code = kHailian;
+      e.resident_id = kid;
+      e.applied_on = D(2026, 2, 1);
+      e.state = kid == first ? "enrolled" : "withdrawn";
+      e.enrolled_on = D(2026, 3, 1);
+      if (kid == second) e.left_on = D(2026, 5, 1);
+      ALLEY_RETURN_IF_ERROR(store::InsertNurseryEnrolment(w, e).status());
+    }
+    return OkStatus();
+  }));
+  EXPECT_EQ(Derive(kHailian, {"nursery_enrolled"},
+                   {D(2026, 4, 1), D(2026, 4, 30)})[std::string("nursery_enrolled@") + kHailian],
+            2);
+  EXPECT_EQ(Derive(kHailian, {"nursery_enrolled"},
+                   {D(2026, 6, 1), D(2026, 6, 30)})[std::string("nursery_enrolled@") + kHailian],
+            1);
 }
 
 TEST_F(ElementsTest, NoLedgerNoValue) {
