@@ -166,6 +166,10 @@ const std::vector<Api::Route>& Api::Table() {
       {"GET", "/api/v1/reports", Permission::kReportsRead, true, &Api::ReportTemplates},
       {"GET", "/api/v1/reports/burden", Permission::kReportsRead, true, &Api::ReportBurden},
       {"GET", "/api/v1/reports/{code}/fill", Permission::kReportsRead, true, &Api::ReportFill},
+      // Performance scorecards (api_scorecards.cc): units inside the user's unit, ranked.
+      {"GET", "/api/v1/scorecards", Permission::kIndicatorsRead, true, &Api::ListScorecards},
+      {"GET", "/api/v1/scorecards/{code}/rank", Permission::kIndicatorsRead, true,
+       &Api::RankScorecard},
   };
   return kRoutes;
 }

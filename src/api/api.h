@@ -254,6 +254,9 @@ class Api {
   StatusOr<HttpResponse> ReportTemplates(Call& call);
   StatusOr<HttpResponse> ReportFill(Call& call);
   StatusOr<HttpResponse> ReportBurden(Call& call);
+  // Performance scorecards (api_scorecards.cc).
+  StatusOr<HttpResponse> ListScorecards(Call& call);
+  StatusOr<HttpResponse> RankScorecard(Call& call);
 
   // Unit summaries and resident pages (answer_cache.h), dropped at once when
   // the API changes the ledger, and after kAnswerTtl otherwise.

@@ -1218,6 +1218,20 @@ class MatrixTest : public ApiTest {
            ensure_economy();
            return plain("GET", "/api/v1/economy/ranking", {{"series", "gdp"}, {"period", "2024"}});
          }});
+    c.push_back({"GET", "/api/v1/scorecards", "indicators.read", 200, Outside::kNone,
+                 [=](bool, const std::string&) {
+                   Prepared p = plain("GET", "/api/v1/scorecards");
+                   p.check = [](const HttpResponse& res) {
+                     EXPECT_EQ(Body(res)["scorecards"][0]["code"], "governance") << res.body;
+                   };
+                   return p;
+                 }});
+    c.push_back({"GET", "/api/v1/scorecards/{code}/rank", "indicators.read", 200, Outside::kUnit403,
+                 [=](bool inside, const std::string&) {
+                   return plain(
+                       "GET", "/api/v1/scorecards/governance/rank",
+                       {{"unit", UnitOf(inside)}, {"level", "compound"}, {"period", "2026"}});
+                 }});
     c.push_back({"GET", "/api/v1/economy/distribution", "economy.read", 200, Outside::kNone,
                  [=](bool, const std::string&) {
                    ensure_economy();

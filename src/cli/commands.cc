@@ -10,6 +10,7 @@
 #include "cli/care_commands.h"
 #include "cli/concern_commands.h"
 #include "cli/economy_commands.h"
+#include "cli/scorecard_commands.h"
 #include "cli/elderly_care_commands.h"
 #include "cli/indicator_commands.h"
 #include "cli/nursery_commands.h"
@@ -678,6 +679,7 @@ void RegisterCommands(CLI::App& app, Context& context) {
   RegisterIndicator(app, context);
   RegisterReport(app, context);
   RegisterEconomy(app, context);
+  RegisterScorecard(app, context);
 }
 
 }  // namespace alley::cli

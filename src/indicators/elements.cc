@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,7 +11,14 @@
 
 #include "core/date.h"
 #include "registry/vocabulary.h"
+#include "services/canteen_service.h"
 #include "services/concerns.h"
+#include "services/visits.h"
+#include "services/visits_service.h"
+#include "store/care_store.h"
+#include "store/childcare_store.h"
+#include "store/elderly_care_store.h"
+#include "store/timebank_store.h"
 
 namespace alley::indicators {
 namespace {
@@ -36,6 +44,17 @@ enum class Derivation {
   kConcernsResolvedOnTime,
   kConcernsRated,
   kConcernsSatisfied,
+  kVisitsMade,       // visits that count (every outcome but not_at_home) dated in the range
+  kVisitsDue,        // people on the visits schedule on the last day
+  kVisitsOnTime,     // of them, not overdue on the last day
+  kCanteenMeals,     // meals served by the senior canteens in the range
+  kCanteenRevenue,   // yuan, services/canteen.h's revenue
+  kCanteenSubsidy,   // yuan, per-meal and lump-sum subsidies
+  kCanteenCost,      // yuan, variable and fixed costs
+  kNurseryEnrolled,  // children enrolled in the nurseries' classes on the last day
+  kTimeBankHours,    // hours earned in the time banks (earn transactions, less reversed ones)
+  kHomeServiceDone,  // home-service orders done (or done and rated) with a service date in the
+                     // range
 };
 
 struct DerivedElement {
@@ -50,7 +69,7 @@ struct DerivedElement {
   std::string_view description;
 };
 
-constexpr std::array<DerivedElement, 21> kDerived = {{
+constexpr std::array<DerivedElement, 31> kDerived = {{
     {"residents", "常住人口", "person", "last", Derivation::kResidents, 0, 0, "",
      "active residents of the ledger on the period's last day"},
     {"residents_male", "男性常住人口", "person", "last", Derivation::kMale, 0, 0, "", ""},
@@ -89,6 +108,27 @@ constexpr std::array<DerivedElement, 21> kDerived = {{
      "of those resolved, rated by the resident"},
     {"concerns_satisfied", "满意及基本满意诉求数", "concern", "sum", Derivation::kConcernsSatisfied,
      0, 0, "", "rated satisfied or basically satisfied"},
+    {"visits_made", "探访关爱次数", "visit", "sum", Derivation::kVisitsMade, 0, 0, "",
+     "visits to elderly people living alone in the period that reached them (not not_at_home)"},
+    {"visits_due", "探访关爱对象数", "person", "last", Derivation::kVisitsDue, 0, 0, "",
+     "people on the visits schedule (services/visits_service.h) on the period's last day "
+     "(today while the period is not over)"},
+    {"visits_on_time", "按时探访对象数", "person", "last", Derivation::kVisitsOnTime, 0, 0, "",
+     "of those on the schedule, not overdue for a visit on that day"},
+    {"canteen_meals", "老年助餐点供餐数", "meal", "sum", Derivation::kCanteenMeals, 0, 0, "",
+     "meals served by the senior canteens in the period"},
+    {"canteen_revenue", "老年助餐点餐费收入", "yuan", "sum", Derivation::kCanteenRevenue, 0, 0, "",
+     "what diners paid (services/canteen.h)"},
+    {"canteen_subsidy", "老年助餐点补贴", "yuan", "sum", Derivation::kCanteenSubsidy, 0, 0, "",
+     "per-meal and lump-sum subsidies"},
+    {"canteen_cost", "老年助餐点成本", "yuan", "sum", Derivation::kCanteenCost, 0, 0, "",
+     "food per meal and the fixed costs of the period"},
+    {"nursery_enrolled", "托育机构在托人数", "person", "last", Derivation::kNurseryEnrolled, 0, 0,
+     "", "children enrolled in the nurseries' classes on the period's last day"},
+    {"timebank_hours_earned", "时间银行存入时长", "hour", "sum", Derivation::kTimeBankHours, 0, 0,
+     "", "hours volunteers earned in the community time banks (reversed ones excluded)"},
+    {"home_service_orders_done", "居家服务完成订单数", "order", "sum", Derivation::kHomeServiceDone,
+     0, 0, "", "home-service orders done or rated with a service date in the period"},
 }};
 
 const DerivedElement* FindDerived(std::string_view code) {
@@ -164,6 +204,12 @@ std::vector<IndicatorRow> MakeIndicators() {
                 "concerns_resolved_on_time / concerns_received * 100", "%"),
       Indicator("concern_satisfaction_rate", "诉求满意率",
                 "concerns_satisfied / concerns_rated * 100", "%"),
+      Indicator("visits_on_time_rate", "独居老人按时探访率", "visits_on_time / visits_due * 100",
+                "%", ">=", 100, "every person on the schedule visited by the due date"),
+      Indicator("canteen_cost_recovery", "老年助餐点成本覆盖率",
+                "(canteen_revenue + canteen_subsidy) / canteen_cost * 100", "%", ">=", 100,
+                "a canteen is sustainable when revenue and subsidies cover its costs"),
+      Indicator("nursery_occupancy", "托位使用率", "nursery_enrolled / nursery_places * 100", "%"),
       Indicator("residents_growth_pct", "常住人口同比增长",
                 "(residents / last_year(residents) - 1) * 100", "%"),
   };
@@ -352,6 +398,167 @@ Status DeriveConcerns(store::Store& store, const core::Hierarchy& hierarchy,
   return OkStatus();
 }
 
+bool Asks(std::span<const DerivedElement* const> asked, Derivation first, Derivation last) {
+  return std::any_of(asked.begin(), asked.end(), [&](const DerivedElement* d) {
+    return d->derivation >= first && d->derivation <= last;
+  });
+}
+
+void AddTo(std::span<const DerivedElement* const> asked, Derivation which, std::string_view unit,
+           double value, Tally& tally) {
+  for (const DerivedElement* d : asked) {
+    if (d->derivation == which) tally.Add(d->code, unit, value);
+  }
+}
+
+// Visits made in the range, and the schedule on its last day.
+Status DeriveVisits(store::Store& store, std::string_view scope_code,
+                    std::span<const DerivedElement* const> asked, DayRange days,
+                    services::Instant as_of, Tally& tally) {
+  if (Asks(asked, Derivation::kVisitsMade, Derivation::kVisitsMade)) {
+    ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
+      store::VisitQuery q;
+      q.subtree_code = std::string(scope_code);
+      q.from = days.first;
+      q.to = days.last;
+      q.limit = 5000;
+      for (q.offset = 0;; q.offset += q.limit) {
+        ALLEY_ASSIGN_OR_RETURN(store::VisitPage page, store::ListVisits(r, q));
+        for (const store::VisitRow& v : page.items) {
+          std::optional<services::VisitOutcome> outcome = services::ParseVisitOutcome(v.outcome);
+          if (!outcome) {
+            return DataLossError("visit " + std::to_string(v.id) + " has outcome " + v.outcome);
+          }
+          if (services::ResetsSchedule(*outcome)) {
+            AddTo(asked, Derivation::kVisitsMade, v.unit_code, 1, tally);
+          }
+        }
+        if (q.offset + q.limit >= page.total) break;
+      }
+      return OkStatus();
+    }));
+  }
+  if (Asks(asked, Derivation::kVisitsDue, Derivation::kVisitsOnTime)) {
+    // A period not over yet is counted as things stand today: on a later day
+    // everyone would be overdue for visits nobody could have made yet.
+    const core::Date today = core::Date::FromDays(
+        std::chrono::floor<std::chrono::days>(as_of).time_since_epoch().count());
+    ALLEY_ASSIGN_OR_RETURN(std::vector<services::ScheduledPerson> people,
+                           services::VisitScheduleOn(store, scope_code, std::min(days.last, today),
+                                                     services::VisitPolicy{}));
+    for (const services::ScheduledPerson& p : people) {
+      AddTo(asked, Derivation::kVisitsDue, p.unit_code, 1, tally);
+      if (!p.due.overdue) AddTo(asked, Derivation::kVisitsOnTime, p.unit_code, 1, tally);
+    }
+  }
+  return OkStatus();
+}
+
+// The senior canteens' finances over the range (services/canteen_service.h),
+// at each canteen's unit, in yuan.
+Status DeriveCanteens(store::Store& store, std::string_view scope_code,
+                      std::span<const DerivedElement* const> asked, DayRange days, Tally& tally) {
+  std::vector<store::FacilityRow> canteens;
+  ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
+    ALLEY_ASSIGN_OR_RETURN(std::vector<store::FacilityRow> facilities,
+                           r.ListFacilities(scope_code));
+    for (store::FacilityRow& f : facilities) {
+      if (f.type != "senior_canteen" || (f.closed_on && *f.closed_on <= days.first)) continue;
+      canteens.push_back(std::move(f));
+    }
+    return OkStatus();
+  }));
+  for (const store::FacilityRow& f : canteens) {
+    StatusOr<services::CanteenFinances> finances =
+        services::CanteenFinancesFor(store, f.id, days.first, days.last, scope_code);
+    if (!finances.ok()) {
+      return Status(finances.status().code(), "canteen " + std::to_string(f.id) + ": " +
+                                                  std::string(finances.status().message()));
+    }
+    const services::CanteenReport& c = finances->report;
+    AddTo(asked, Derivation::kCanteenMeals, f.unit_code, static_cast<double>(c.meals), tally);
+    AddTo(asked, Derivation::kCanteenRevenue, f.unit_code, static_cast<double>(c.revenue) / 100,
+          tally);
+    AddTo(asked, Derivation::kCanteenSubsidy, f.unit_code, static_cast<double>(c.subsidy) / 100,
+          tally);
+    AddTo(asked, Derivation::kCanteenCost, f.unit_code, static_cast<double>(c.cost) / 100, tally);
+  }
+  return OkStatus();
+}
+
+// Children enrolled on the last day, at their nursery's unit.
+Status DeriveNurseryEnrolled(store::Store& store, std::string_view scope_code,
+                             std::span<const DerivedElement* const> asked, core::Date on,
+                             Tally& tally) {
+  return store.Read([&](store::Reader& r) -> Status {
+    store::NurseryClassQuery where;
+    where.subtree_code = std::string(scope_code);
+    ALLEY_ASSIGN_OR_RETURN(std::vector<store::NurseryClassRow> classes,
+                           store::ListNurseryClasses(r, where));
+    std::map<int64_t, std::string> unit_of;
+    for (const store::NurseryClassRow& c : classes) unit_of[c.id] = c.unit_code;
+    ALLEY_ASSIGN_OR_RETURN(std::vector<store::NurseryRosterRow> roster,
+                           store::NurseryEnrolledOn(r, where, on));
+    for (const store::NurseryRosterRow& child : roster) {
+      auto it = unit_of.find(child.class_id);
+      if (it == unit_of.end()) continue;
+      AddTo(asked, Derivation::kNurseryEnrolled, it->second, 1, tally);
+    }
+    return OkStatus();
+  });
+}
+
+// Hours earned in the time banks and home-service orders done, in the range.
+Status DeriveCommunityServices(store::Store& store, std::string_view scope_code,
+                               std::span<const DerivedElement* const> asked, DayRange days,
+                               Tally& tally) {
+  return store.Read([&](store::Reader& r) -> Status {
+    if (Asks(asked, Derivation::kTimeBankHours, Derivation::kTimeBankHours)) {
+      ALLEY_ASSIGN_OR_RETURN(std::vector<store::TimeBankRow> banks,
+                             store::TimeBanksIn(r, scope_code));
+      for (const store::TimeBankRow& bank : banks) {
+        ALLEY_ASSIGN_OR_RETURN(std::vector<store::TimeBankTransactionRow> history,
+                               store::TimeBankTransactions(r, bank.community_code));
+        std::set<int64_t> reversed;
+        for (const store::TimeBankTransactionRow& t : history) {
+          if (t.kind == "reversal") reversed.insert(t.reverses);
+        }
+        int64_t minutes = 0;
+        for (const store::TimeBankTransactionRow& t : history) {
+          if (t.kind != "earn" || reversed.contains(t.number) || t.date < days.first ||
+              days.last < t.date) {
+            continue;
+          }
+          for (const store::TimeBankPostingRow& p : t.postings) {
+            if (p.minutes > 0) minutes += p.minutes;
+          }
+        }
+        AddTo(asked, Derivation::kTimeBankHours, bank.community_code,
+              static_cast<double>(minutes) / 60, tally);
+      }
+    }
+    if (Asks(asked, Derivation::kHomeServiceDone, Derivation::kHomeServiceDone)) {
+      for (const char* state : {"done", "rated"}) {
+        store::HomeServiceOrderQuery q;
+        q.subtree_code = std::string(scope_code);
+        q.state = state;
+        q.from = days.first;
+        q.to = days.last;
+        q.limit = 5000;
+        for (q.offset = 0;; q.offset += q.limit) {
+          ALLEY_ASSIGN_OR_RETURN(store::HomeServiceOrderPage page,
+                                 store::ListHomeServiceOrders(r, q));
+          for (const store::HomeServiceOrderRow& o : page.items) {
+            AddTo(asked, Derivation::kHomeServiceDone, o.unit_code, 1, tally);
+          }
+          if (q.offset + q.limit >= page.total) break;
+        }
+      }
+    }
+    return OkStatus();
+  });
+}
+
 }  // namespace
 
 std::span<const IndicatorElementRow> BuiltinElements() {
@@ -428,11 +635,20 @@ StatusOr<std::vector<DerivedValue>> DeriveLedgerElements(store::Store& store,
   std::set<std::string> ledgers;
   ALLEY_RETURN_IF_ERROR(DeriveResidents(store, scope_code, asked, days.last, tally, ledgers));
   ALLEY_RETURN_IF_ERROR(DeriveFacilities(store, scope_code, asked, days.last, tally));
-  const bool concerns = std::any_of(asked.begin(), asked.end(), [](const DerivedElement* d) {
-    return d->derivation >= Derivation::kConcernsReceived;
-  });
-  if (concerns) {
+  if (Asks(asked, Derivation::kConcernsReceived, Derivation::kConcernsSatisfied)) {
     ALLEY_RETURN_IF_ERROR(DeriveConcerns(store, hierarchy, scope_code, asked, days, as_of, tally));
+  }
+  if (Asks(asked, Derivation::kVisitsMade, Derivation::kVisitsOnTime)) {
+    ALLEY_RETURN_IF_ERROR(DeriveVisits(store, scope_code, asked, days, as_of, tally));
+  }
+  if (Asks(asked, Derivation::kCanteenMeals, Derivation::kCanteenCost)) {
+    ALLEY_RETURN_IF_ERROR(DeriveCanteens(store, scope_code, asked, days, tally));
+  }
+  if (Asks(asked, Derivation::kNurseryEnrolled, Derivation::kNurseryEnrolled)) {
+    ALLEY_RETURN_IF_ERROR(DeriveNurseryEnrolled(store, scope_code, asked, days.last, tally));
+  }
+  if (Asks(asked, Derivation::kTimeBankHours, Derivation::kHomeServiceDone)) {
+    ALLEY_RETURN_IF_ERROR(DeriveCommunityServices(store, scope_code, asked, days, tally));
   }
   for (const std::string& community : ledgers) {
     std::optional<core::UnitIndex> c = hierarchy.Find(community);

@@ -102,6 +102,57 @@ std::vector<const Worker*> Responsible(const std::vector<Worker>& workers,
   return best;
 }
 
+// A person on the schedule, as read for it.
+struct Person {
+  store::ResidentListRow row;
+  core::Date enrolled_on;
+  VisitHistory history;
+};
+
+// Everyone on the schedule of `unit_code`'s subtree on `on`, with their
+// enrolment and visit history (the module comment's rules).
+Status LoadSchedule(store::Reader& r, std::string_view unit_code, core::Date on,
+                    std::map<int64_t, Person>& people) {
+  store::ResidentQuery rq;
+  rq.subtree_code = unit_code;
+  rq.as_of = on;
+  rq.all_tags = registry::TagBit(registry::ResidentTag::kLivingAlone);
+  rq.born_to = LatestBirthForAge(on, kElderlyAge);
+  rq.limit = 500;
+  for (rq.offset = 0;; rq.offset += rq.limit) {
+    ALLEY_ASSIGN_OR_RETURN(store::ResidentPage page, r.ListResidents(rq));
+    for (store::ResidentListRow& row : page.rows) {
+      const int64_t id = row.identity.id;
+      people.emplace(id, Person{std::move(row), on, {}});
+    }
+    if (rq.offset + rq.limit >= page.total) break;
+  }
+  std::vector<int64_t> ids;
+  ids.reserve(people.size());
+  for (auto& [id, person] : people) {
+    ids.push_back(id);
+    ALLEY_ASSIGN_OR_RETURN(std::vector<store::ResidentVersion> history, r.ResidentHistory(id));
+    person.enrolled_on = std::max(LivingAloneSince(history, on),
+                                  BirthdayAt(person.row.identity.birth_date, kElderlyAge));
+  }
+  ALLEY_ASSIGN_OR_RETURN(std::vector<store::VisitRow> visits, store::VisitsOf(r, ids, on));
+  std::map<int64_t, std::vector<VisitRecord>> by_resident;
+  for (const store::VisitRow& v : visits) {
+    std::optional<VisitOutcome> outcome = ParseVisitOutcome(v.outcome);
+    if (!outcome)
+      return DataLossError("visit " + std::to_string(v.id) + " has outcome " + v.outcome);
+    // Visits before the enrolment (an earlier stretch of living alone)
+    // say nothing about this one.
+    if (v.date < people.at(v.resident_id).enrolled_on) continue;
+    by_resident[v.resident_id].push_back(
+        {.resident_id = v.resident_id, .date = v.date, .outcome = *outcome});
+  }
+  for (auto& [id, records] : by_resident) {
+    people.at(id).history = SummarizeVisits(records, on);
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 StatusOr<VisitItem> RecordVisit(store::Store& store, const NewVisit& in, core::Date today,
@@ -228,52 +279,11 @@ StatusOr<OverdueList> OverdueVisits(store::Store& store, const OverdueQuery& q,
   OverdueList out;
   out.unit_code = q.unit_code;
   out.on = q.on;
-  struct Person {
-    store::ResidentListRow row;
-    core::Date enrolled_on;
-    VisitHistory history;
-  };
   std::map<int64_t, Person> people;
   std::vector<Worker> workers;
   ALLEY_RETURN_IF_ERROR(store.Read([&](store::Reader& r) -> Status {
     ALLEY_RETURN_IF_ERROR(CheckUnit(r, q.unit_code, within));
-    store::ResidentQuery rq;
-    rq.subtree_code = q.unit_code;
-    rq.as_of = q.on;
-    rq.all_tags = registry::TagBit(registry::ResidentTag::kLivingAlone);
-    rq.born_to = LatestBirthForAge(q.on, kElderlyAge);
-    rq.limit = 500;
-    for (rq.offset = 0;; rq.offset += rq.limit) {
-      ALLEY_ASSIGN_OR_RETURN(store::ResidentPage page, r.ListResidents(rq));
-      for (store::ResidentListRow& row : page.rows) {
-        const int64_t id = row.identity.id;
-        people.emplace(id, Person{std::move(row), q.on, {}});
-      }
-      if (rq.offset + rq.limit >= page.total) break;
-    }
-    std::vector<int64_t> ids;
-    ids.reserve(people.size());
-    for (auto& [id, person] : people) {
-      ids.push_back(id);
-      ALLEY_ASSIGN_OR_RETURN(std::vector<store::ResidentVersion> history, r.ResidentHistory(id));
-      person.enrolled_on = std::max(LivingAloneSince(history, q.on),
-                                    BirthdayAt(person.row.identity.birth_date, kElderlyAge));
-    }
-    ALLEY_ASSIGN_OR_RETURN(std::vector<store::VisitRow> visits, store::VisitsOf(r, ids, q.on));
-    std::map<int64_t, std::vector<VisitRecord>> by_resident;
-    for (const store::VisitRow& v : visits) {
-      std::optional<VisitOutcome> outcome = ParseVisitOutcome(v.outcome);
-      if (!outcome)
-        return DataLossError("visit " + std::to_string(v.id) + " has outcome " + v.outcome);
-      // Visits before the enrolment (an earlier stretch of living alone)
-      // say nothing about this one.
-      if (v.date < people.at(v.resident_id).enrolled_on) continue;
-      by_resident[v.resident_id].push_back(
-          {.resident_id = v.resident_id, .date = v.date, .outcome = *outcome});
-    }
-    for (auto& [id, records] : by_resident) {
-      people.at(id).history = SummarizeVisits(records, q.on);
-    }
+    ALLEY_RETURN_IF_ERROR(LoadSchedule(r, q.unit_code, q.on, people));
     ALLEY_ASSIGN_OR_RETURN(std::vector<store::UserRow> users, r.ListUsers());
     for (const store::UserRow& u : users) {
       if (u.disabled || u.role != registry::RoleId(registry::Role::kGridWorker)) continue;
@@ -447,6 +457,32 @@ Status RecordVisits(store::Writer& w, std::span<const NewVisit> visits, core::Da
   a.records = audit::RecordCount(static_cast<int64_t>(rows.size()));
   a.detail = std::string("batch") + (synthetic ? " synthetic" : "");
   return audit::Append(w, a, now).status();
+}
+
+StatusOr<std::vector<ScheduledPerson>> VisitScheduleOn(store::Store& store,
+                                                       std::string_view unit_code, core::Date on,
+                                                       const VisitPolicy& policy) {
+  ALLEY_RETURN_IF_ERROR(ValidateVisitPolicy(policy));
+  std::map<int64_t, Person> people;
+  ALLEY_RETURN_IF_ERROR(store.Read(
+      [&](store::Reader& r) -> Status { return LoadSchedule(r, unit_code, on, people); }));
+  std::vector<ScheduledPerson> out;
+  out.reserve(people.size());
+  for (const auto& [id, person] : people) {
+    VisitSubject s{.resident_id = id,
+                   .birth_date = person.row.identity.birth_date,
+                   .tags = person.row.version.tags,
+                   .enrolled_on = person.enrolled_on,
+                   .last_visit = person.history.last_visit,
+                   .unanswered_attempts = person.history.unanswered_attempts};
+    StatusOr<VisitDue> due = ComputeVisitDue(policy, s, on);
+    if (!due.ok()) {
+      return Status(due.status().code(),
+                    "resident " + std::to_string(id) + ": " + std::string(due.status().message()));
+    }
+    out.push_back({id, person.row.version.unit_code, *std::move(due)});
+  }
+  return out;
 }
 
 }  // namespace alley::services

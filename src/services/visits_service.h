@@ -152,4 +152,21 @@ StatusOr<OverdueList> OverdueVisits(store::Store& store, const OverdueQuery& que
                                     std::string_view within, const registry::audit::Actor& actor,
                                     store::Timestamp now);
 
+// One person on the schedule on a date, for counts (indicators/elements.h):
+// no name, no audit record.
+struct ScheduledPerson {
+  int64_t resident_id = 0;
+  std::string unit_code;  // where they live on `on`
+  VisitDue due;
+};
+
+// Everyone on the schedule of `unit_code`'s subtree on `on` (the module
+// comment's rules; the grid worker left unset), by resident id, with when
+// each is due and whether they are overdue on `on`. For aggregate counts
+// only: it appends no audit record, so its caller must not show the people.
+// Errors: ValidateVisitPolicy's; ComputeVisitDue's, prefixed "resident ID: ".
+StatusOr<std::vector<ScheduledPerson>> VisitScheduleOn(store::Store& store,
+                                                       std::string_view unit_code, core::Date on,
+                                                       const VisitPolicy& policy);
+
 }  // namespace alley::services

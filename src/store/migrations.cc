@@ -381,6 +381,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {10, "regional economics: series per region and period", kSchemaV10Economy},
       {11, "indicators: data elements and values, indicators, rules", kSchemaV11Indicators},
       {12, "report templates: rows and column axis", kSchemaV12Reports},
+      {13, "performance scorecards: weighted indicators per unit", kSchemaV13Scorecards},
   };
   return kMigrations;
 }

@@ -16,5 +16,6 @@ extern const std::string_view kSchemaV9Planning;     // planning_store.cc
 extern const std::string_view kSchemaV10Economy;     // economy_store.cc
 extern const std::string_view kSchemaV11Indicators;  // indicator_store.cc
 extern const std::string_view kSchemaV12Reports;     // report_store.cc
+extern const std::string_view kSchemaV13Scorecards;  // scorecard_store.cc
 
 }  // namespace alley::store
