@@ -30,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'plan', name: 'plan', component: () => import('./views/plan/PlanView.vue') },
       { path: 'plan/map', name: 'plan-map', component: () => import('./views/plan/PlanMapView.vue') },
       { path: 'indicators', name: 'indicators', component: () => import('./views/indicators/IndicatorsView.vue') },
+      { path: 'reports', name: 'reports', component: () => import('./views/indicators/ReportsView.vue') },
       { path: 'economy', name: 'economy', component: () => import('./views/indicators/EconomyView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],

@@ -22,6 +22,9 @@ export const PERMISSION_PLAN_READ = 'plan.read';
 // The indicator explorer and the regional economy page.
 export const PERMISSION_INDICATORS_READ = 'indicators.read';
 export const PERMISSION_ECONOMY_READ = 'economy.read';
+// Entering indicator values and defining indicators; the report viewer.
+export const PERMISSION_INDICATORS_WRITE = 'indicators.write';
+export const PERMISSION_REPORTS_READ = 'reports.read';
 
 export function can(permission: string): boolean {
   return me.value?.permissions.includes(permission) ?? false;
