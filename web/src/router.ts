@@ -31,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'plan/map', name: 'plan-map', component: () => import('./views/plan/PlanMapView.vue') },
       { path: 'indicators', name: 'indicators', component: () => import('./views/indicators/IndicatorsView.vue') },
       { path: 'reports', name: 'reports', component: () => import('./views/indicators/ReportsView.vue') },
+      { path: 'scorecards', name: 'scorecards', component: () => import('./views/indicators/ScorecardsView.vue') },
       { path: 'economy', name: 'economy', component: () => import('./views/indicators/EconomyView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
