@@ -130,3 +130,18 @@ export async function economySeries(): Promise<EconomySeries[]> {
 export async function economyContribution(q: { series: string; growth?: string; period: string; top?: number }): Promise<Contribution> {
   return (await request<Contribution>('/economy/contribution', { query: { series: q.series, growth: q.growth || undefined, period: q.period, top: q.top } })).data;
 }
+
+export interface IndicatorInput {
+  code: string;
+  name: string;
+  formula: string;
+  measure?: string;
+  target?: { op: Target['op']; value: number; source?: string } | null;
+  description?: string;
+}
+
+// Defines an indicator (201: it as the catalogue lists it). A formula that
+// does not parse is 400 "field formula: column N: reason".
+export async function defineIndicator(input: IndicatorInput): Promise<IndicatorDefinition> {
+  return (await request<IndicatorDefinition>('/indicators', { method: 'POST', body: input })).data;
+}
