@@ -8,7 +8,12 @@
 // drills down into a compound by clicking its row. Then a small regional CSV
 // is imported through the API (POST /economy/import, text/csv, as the
 // planner), and the economy page shows its regions ranked by level with the
-// top-N sum the API answers, and both charts.
+// top-N sum the API answers, and both charts. Then, still as the street
+// office: the report viewer fills 社区基本情况表 (community_basic) for Hailian
+// and the year and shows the cells to enter highlighted, as many as the API
+// says, with who enters them on hover; the scorecards page ranks the
+// street's communities as the API does; and a value entered through the
+// explorer's "Enter a value" dialog shows in its table (the API agrees).
 
 export async function indicatorSteps(ctx) {
   const { page, base, step, check, HAILIAN, office, planner } = ctx;
@@ -108,5 +113,74 @@ export async function indicatorSteps(ctx) {
     check(sum.includes(want), `the top-N line reads "${sum}", the API's contribution is ${want}`);
     check((await page.locator('[data-testid=eco-contribution-chart] canvas').count()) > 0, 'no contribution chart');
     check((await page.locator('[data-testid=eco-ranking-chart] canvas').count()) > 0, 'no ranking chart');
+  });
+
+  await step('open the reports from the menu, fill 社区基本情况表 for Hailian: the cells to enter are highlighted', async () => {
+    await page.click('[data-testid=nav-reports]');
+    await page.waitForURL(/#\/reports/);
+    await page.locator('[data-testid=rep-template-community_basic]').click();
+    await page.waitForURL(/template=community_basic/);
+    await page.locator('[data-testid=rep-grid]').waitFor();
+    // Hailian rather than the user's street: the address the form writes.
+    await page.goto(`${base}/#/reports?template=community_basic&unit=${HAILIAN}&period=${year}`);
+    await page.locator('[data-testid=rep-heading]').filter({ hasText: '海连' }).waitFor();
+    const answer = await page.evaluate(
+      async ({ unit, period }) => {
+        const res = await fetch(`/api/v1/reports/community_basic/fill?unit=${unit}&period=${period}`);
+        return { status: res.status, body: await res.json() };
+      },
+      { unit: HAILIAN, period: String(year) },
+    );
+    check(answer.status === 200, `GET /reports/community_basic/fill: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+    const toEnter = answer.body.rows.flatMap((r) => r.cells).filter((c) => c.source === 'to_enter').length;
+    check(toEnter > 0, 'the API has no cell to enter in 社区基本情况表 for Hailian');
+    const highlighted = page.locator('[data-testid=rep-grid] td[data-kind=to_enter]');
+    const shown = await highlighted.count();
+    check(shown === toEnter, `the page highlights ${shown} cells, the API has ${toEnter} to enter`);
+    await highlighted.first().locator('span').first().hover();
+    await page.locator('.el-popper', { hasText: '需填报' }).first().waitFor();
+    const share = (await page.locator('[data-testid=rep-share-template]').innerText()).trim();
+    const want = `${(answer.body.burden.filled_share * 100).toFixed(1)}%`;
+    check(share === want, `the burden reads ${share}, the API's filled share is ${want}`);
+    const csv = await page.evaluate(async (href) => (await fetch(href)).headers.get('content-type'), await page.locator('[data-testid=rep-csv]').getAttribute('href'));
+    check(csv?.startsWith('text/csv'), `the CSV link answers ${csv}`);
+  });
+
+  await step('open the scorecards from the menu: the street\'s communities ranked as the API ranks them', async () => {
+    await page.click('[data-testid=nav-scorecards]');
+    await page.waitForURL(/#\/scorecards/);
+    await page.locator('[data-testid=sc-table]').waitFor();
+    const answer = await page.evaluate(async (period) => {
+      const cards = (await (await fetch('/api/v1/scorecards')).json()).scorecards;
+      const res = await fetch(`/api/v1/scorecards/${cards[0].code}/rank?level=community&period=${period}`);
+      return { status: res.status, body: await res.json() };
+    }, String(year));
+    check(answer.status === 200, `GET /scorecards/.../rank: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+    const rows = await page.locator('[data-testid=sc-table] .el-table__body > tbody > tr').allInnerTexts();
+    check(answer.body.units.length > 0, 'the API ranks no community');
+    check(rows.length === answer.body.units.length, `the page ranks ${rows.length} units, the API ${answer.body.units.length}`);
+    check(rows[0].includes(answer.body.units[0].name), `the first row is not ${answer.body.units[0].name}: ${rows[0]}`);
+  });
+
+  await step('enter a value through the explorer\'s dialog: it shows in the table, and the API agrees', async () => {
+    await page.goto(`${base}/#/indicators?unit=${HAILIAN}&codes=residents&year=${year}&grain=year&units=scope`);
+    await page.locator(`[data-testid=ind-cell-${HAILIAN}-${year}]`).waitFor();
+    await page.click('[data-testid=ind-enter]');
+    await page.click('[data-testid=entry-element]');
+    await page.locator('.el-select-dropdown__item', { hasText: '(elderly_care_floor_m2)' }).click();
+    await page.fill('[data-testid=entry-value] input', '1234');
+    await page.click('[data-testid=entry-save]');
+    await page.waitForURL(/focus=elderly_care_floor_m2/);
+    const cell = page.locator(`[data-testid=ind-cell-${HAILIAN}-${year}]`);
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector(sel)?.textContent?.replace(/[✓✗\s,]/g, '')) === 1234,
+      `[data-testid=ind-cell-${HAILIAN}-${year}]`,
+      { timeout: 10_000 },
+    ).catch(async () => check(false, `the cell reads ${await cell.innerText()}, want 1234`));
+    const answer = await page.evaluate(
+      async ({ unit, period }) => (await (await fetch(`/api/v1/indicators/table?unit=${unit}&codes=elderly_care_floor_m2&period=${period}&units=scope`)).json()),
+      { unit: HAILIAN, period: String(year) },
+    );
+    check(answer.rows[0].values.elderly_care_floor_m2 === 1234, `the API holds ${answer.rows[0].values.elderly_care_floor_m2}, want 1234`);
   });
 }
