@@ -41,4 +41,15 @@ describe('AppLayout', () => {
     expect(analyst.find('[data-testid=nav-concern-rates]').exists()).toBe(true);
     expect(analyst.find('[data-testid=nav-dashboard]').classes()).toContain('is-active');
   });
+
+  it('has the reports with reports.read and the scorecards with indicators.read', async () => {
+    const officer = await mountAt('/reports', ['units.read', 'indicators.read', 'reports.read']);
+    expect(officer.find('[data-testid=nav-reports]').text()).toBe('报表');
+    expect(officer.find('[data-testid=nav-reports]').classes()).toContain('is-active');
+    expect(officer.find('[data-testid=nav-scorecards]').text()).toBe('绩效考核');
+    officer.unmount();
+    const planner = await mountAt('/', ['units.read', 'indicators.read']);
+    expect(planner.find('[data-testid=nav-reports]').exists()).toBe(false);
+    expect(planner.find('[data-testid=nav-scorecards]').exists()).toBe(true);
+  });
 });
