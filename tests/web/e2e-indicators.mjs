@@ -168,7 +168,7 @@ export async function indicatorSteps(ctx) {
     await page.click('[data-testid=ind-enter]');
     await page.click('[data-testid=entry-element]');
     await page.locator('.el-select-dropdown__item', { hasText: '(elderly_care_floor_m2)' }).click();
-    await page.fill('[data-testid=entry-value] input', '1234');
+    await page.fill('[data-testid=entry-value]', '1234');
     await page.click('[data-testid=entry-save]');
     await page.waitForURL(/focus=elderly_care_floor_m2/);
     const cell = page.locator(`[data-testid=ind-cell-${HAILIAN}-${year}]`);
