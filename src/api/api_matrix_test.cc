@@ -67,12 +67,11 @@ const std::map<std::string, std::set<std::string>>& RolePermissions() {
           "economy.write", "indicators.read"}},
         {"analyst", {"units.read", "plan.read", "economy.read", "indicators.read", "reports.read"}},
         {"auditor", {"units.read", "audit.read"}},
-        {"admin",
-         {"units.read", "ledger.read", "ledger.write", "units.write", "facilities.read",
-          "facilities.write", "pii.unmask", "ledger.export", "audit.read", "users.manage",
-          "services.read", "services.write", "apikeys.manage", "plan.read", "plan.write",
-          "economy.read", "economy.write", "indicators.read", "indicators.write",
-           "reports.read"}},
+        {"admin", {"units.read",      "ledger.read",      "ledger.write",     "units.write",
+                   "facilities.read", "facilities.write", "pii.unmask",       "ledger.export",
+                   "audit.read",      "users.manage",     "services.read",    "services.write",
+                   "apikeys.manage",  "plan.read",        "plan.write",       "economy.read",
+                   "economy.write",   "indicators.read",  "indicators.write", "reports.read"}},
     };
   }();
   return kTable;

@@ -128,12 +128,12 @@ TEST_F(AuthTest, MeAnswersTheUserAndTheRolesPermissions) {
   EXPECT_EQ(j.value("unit_name", ""), "海连社区居委会");
   std::set<std::string> permissions;
   for (const nlohmann::json& p : j["permissions"]) permissions.insert(p.get<std::string>());
-  EXPECT_EQ(permissions, (std::set<std::string>{
-                             "units.read", "ledger.read", "ledger.write", "units.write",
-                             "facilities.read", "facilities.write", "pii.unmask", "ledger.export",
-                             "services.read", "services.write", "apikeys.manage", "plan.read",
-                             "economy.read", "indicators.read", "indicators.write",
-                             "reports.read"}));
+  EXPECT_EQ(permissions,
+            (std::set<std::string>{"units.read", "ledger.read", "ledger.write", "units.write",
+                                   "facilities.read", "facilities.write", "pii.unmask",
+                                   "ledger.export", "services.read", "services.write",
+                                   "apikeys.manage", "plan.read", "economy.read", "indicators.read",
+                                   "indicators.write", "reports.read"}));
   EXPECT_EQ(Get("/api/v1/auth/me", "").status, 401);
 }
 

@@ -167,9 +167,9 @@ TEST_F(IndicatorQueriesTest, DistributionComparesTheChildrenNotTheirTotal) {
                         "0", "tester", "form", 1));
   ASSERT_OK_AND_ASSIGN(core::Hierarchy h, registry::LoadHierarchy(*store_));
   ASSERT_OK_AND_ASSIGN(IndicatorQuery q, MakeQuery(kStreet, {}, {"2026"}, "children"));
-  ASSERT_OK_AND_ASSIGN(nlohmann::json d, IndicatorDistributionJson(*store_, h, q, "income",
-                                                                   "people", "settlement",
-                                                                   services::testing::T0()));
+  ASSERT_OK_AND_ASSIGN(nlohmann::json d,
+                       IndicatorDistributionJson(*store_, h, q, "income", "people", "settlement",
+                                                 services::testing::T0()));
   EXPECT_EQ(d["units"], 2);
   EXPECT_EQ(d["missing"], 1);  // the village entered nothing
   EXPECT_EQ(d["missing_units"][0], "320706006201");
@@ -177,9 +177,9 @@ TEST_F(IndicatorQueriesTest, DistributionComparesTheChildrenNotTheirTotal) {
   // Two equal weights: Gini = |10 - 30| / (2 * 2 * 20) = 0.25.
   EXPECT_DOUBLE_EQ(d["gini"].get<double>(), 0.25);
   EXPECT_DOUBLE_EQ(d["quintile_ratio"].get<double>(), 3);
-  EXPECT_THAT(IndicatorDistributionJson(*store_, h, q, "income", "", "province",
-                                        services::testing::T0()),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("group_by")));
+  EXPECT_THAT(
+      IndicatorDistributionJson(*store_, h, q, "income", "", "province", services::testing::T0()),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("group_by")));
 }
 
 TEST_F(IndicatorQueriesTest, WhatAFormulaReadsIsNotRemoved) {

@@ -22,10 +22,10 @@ using enum Permission;
 
 constexpr uint32_t kGridWorkerPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kFacilitiesRead, kServicesRead, kServicesWrite);
-constexpr uint32_t kOfficerPermissions = Bits(
-    kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport, kServicesRead,
-    kServicesWrite, kApiKeysManage, kPlanRead, kEconomyRead, kIndicatorsRead, kIndicatorsWrite,
-    kReportsRead);
+constexpr uint32_t kOfficerPermissions =
+    Bits(kUnitsRead, kLedgerRead, kFacilitiesRead, kFacilitiesWrite, kLedgerExport, kServicesRead,
+         kServicesWrite, kApiKeysManage, kPlanRead, kEconomyRead, kIndicatorsRead, kIndicatorsWrite,
+         kReportsRead);
 constexpr uint32_t kAllPermissions =
     Bits(kUnitsRead, kLedgerRead, kLedgerWrite, kUnitsWrite, kFacilitiesRead, kFacilitiesWrite,
          kPiiUnmask, kLedgerExport, kAuditRead, kUsersManage, kServicesRead, kServicesWrite,
@@ -51,7 +51,8 @@ constexpr std::array<RoleEntry, 8> kRoles = {{
     {Role::kPlanner, "planner",
      Bits(kUnitsRead, kFacilitiesRead, kPlanRead, kPlanWrite, kEconomyRead, kEconomyWrite,
           kIndicatorsRead)},
-    {Role::kAnalyst, "analyst", Bits(kUnitsRead, kPlanRead, kEconomyRead, kIndicatorsRead, kReportsRead)},
+    {Role::kAnalyst, "analyst",
+     Bits(kUnitsRead, kPlanRead, kEconomyRead, kIndicatorsRead, kReportsRead)},
     {Role::kAuditor, "auditor", Bits(kUnitsRead, kAuditRead)},
     {Role::kAdmin, "admin", kAllPermissions},
 }};

@@ -79,9 +79,9 @@ TEST_F(IndicatorStoreTest, DefinitionsAreReplacedByCode) {
 }
 
 TEST_F(IndicatorStoreTest, AnUnknownAggregationIsRefusedByTheSchema) {
-  EXPECT_FALSE(store_->Write([&](Writer& w) {
-                       return PutIndicatorElement(w, Element("x", "median"));
-                     }).ok());
+  EXPECT_FALSE(
+      store_->Write([&](Writer& w) { return PutIndicatorElement(w, Element("x", "median")); })
+          .ok());
 }
 
 TEST_F(IndicatorStoreTest, ValuesAreScannedBySubtreeElementAndPeriod) {

@@ -251,7 +251,7 @@ struct FacilityPage {
 // What a summary counts of one resident (Reader::ScanResidentFacts). The
 // views point into the store's buffers: valid only during the callback.
 struct ResidentFacts {
-  std::string_view unit_code;   // where the resident lives: a compound, grid or the community
+  std::string_view unit_code;  // where the resident lives: a compound, grid or the community
   std::string_view sex;
   std::string_view birth_date;  // YYYY-MM-DD, comparable as text
   uint32_t tags = 0;
