@@ -188,6 +188,7 @@ TEST_F(ElementsTest, CanteenFinancesAreTheServicesReportInYuan) {
                                     kHailian, staff, now)
                 .status());
   std::vector<services::MealEntry> meals;
+  meals.reserve(30);
   for (int d = 0; d < 30; ++d) {
     meals.push_back({.date = D(2026, 4, 1).AddDays(d), .group = "elderly_60", .meals = 50});
   }

@@ -17,7 +17,6 @@ namespace alley::indicators {
 namespace {
 
 using ::alley::services::testing::CareTest;
-using ::alley::services::testing::D;
 using ::alley::services::testing::kHailian;
 using ::alley::services::testing::kStreet;
 using ::alley::services::testing::kXinghua;
