@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/id_number.h"
+#include "core/text.h"
 
 namespace alley::cli {
 
@@ -27,16 +28,13 @@ StatusOr<std::optional<core::Date>> OptionalDate(const std::string& text, std::s
 }
 
 StatusOr<double> ParseDouble(std::string_view text, std::string_view option) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  double value = 0;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
-    return InvalidArgumentError(std::string(option) + ": \"" + std::string(text) +
+  const std::string_view trimmed = core::TrimBlanks(text);
+  std::optional<double> value = core::ParseFiniteNumber(trimmed);
+  if (!value) {
+    return InvalidArgumentError(std::string(option) + ": \"" + std::string(trimmed) +
                                 "\" is not a number");
   }
-  return value;
+  return *value;
 }
 
 StatusOr<int64_t> ResidentArgument(store::Store& store, const std::string& text,

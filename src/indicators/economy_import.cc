@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/csv.h"
+#include "core/text.h"
 #include "indicators/period.h"
 
 namespace alley::indicators {
@@ -21,12 +22,6 @@ constexpr std::string_view kProvinceSuffixes[] = {
 
 constexpr std::string_view kNationAliases[] = {"全国",     "全国(national)", "全国（national）",
                                                "national", "China",          "中国"};
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool IsSeriesName(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
@@ -90,29 +85,24 @@ StatusOr<std::vector<store::EconomyValueRow>> ParseEconomyCsv(
       return InvalidArgumentError(
           fmt::format("{}:{}: column {}: {}", file, record.line, column, why));
     };
-    std::string_view region = Trim(header->Get(record, "region"));
+    std::string_view region = core::TrimBlanks(header->Get(record, "region"));
     if (region.empty()) return bad("region", "empty");
-    std::string_view period_text = Trim(header->Get(record, "period"));
+    std::string_view period_text = core::TrimBlanks(header->Get(record, "period"));
     if (period_text.empty()) return bad("period", "empty");
     StatusOr<Period> period = ParsePeriod(period_text);
     if (!period.ok()) return bad("period", period.status().message());
-    std::string_view series = Trim(header->Get(record, "series"));
+    std::string_view series = core::TrimBlanks(header->Get(record, "series"));
     if (series.empty()) return bad("series", "empty");
     if (!IsSeriesName(series)) {
       return bad("series", fmt::format("\"{}\" is not a series name (letters, digits, _ - ., "
                                        "at most 64)",
                                        series));
     }
-    std::string_view value_text = Trim(header->Get(record, "value"));
+    std::string_view value_text = core::TrimBlanks(header->Get(record, "value"));
     std::optional<double> value;
     if (!value_text.empty()) {
-      double v = 0;
-      const char* end = value_text.data() + value_text.size();
-      auto [ptr, ec] = std::from_chars(value_text.data(), end, v);
-      if (ec != std::errc() || ptr != end || !std::isfinite(v)) {
-        return bad("value", fmt::format("\"{}\" is not a number", value_text));
-      }
-      value = v;
+      value = core::ParseFiniteNumber(value_text);
+      if (!value) return bad("value", fmt::format("\"{}\" is not a number", value_text));
     }
     ResolvedRegion resolved = ResolveRegion(region, provinces);
     store::EconomyValueRow row;

@@ -11,6 +11,7 @@
 
 #include "core/csv.h"
 #include "core/division.h"
+#include "core/text.h"
 #include "indicators/distribution.h"
 #include "indicators/elements.h"
 #include "indicators/formula.h"
@@ -31,12 +32,6 @@ bool IsCode(std::string_view code) {
     if (!ok) return false;
   }
   return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // The stored definitions, read in one transaction.
@@ -379,22 +374,17 @@ StatusOr<ParsedValues> ParseValuesCsv(std::string_view text, std::string_view fi
           fmt::format("{}:{}: column {}: {}", file, record.line, column, why));
     };
     ValueInput v;
-    v.element = Trim(header->Get(record, "element"));
+    v.element = core::TrimBlanks(header->Get(record, "element"));
     if (v.element.empty()) return bad("element", "empty");
-    v.unit_code = Trim(header->Get(record, "unit"));
+    v.unit_code = core::TrimBlanks(header->Get(record, "unit"));
     if (v.unit_code.empty()) return bad("unit", "empty");
-    v.period = Trim(header->Get(record, "period"));
+    v.period = core::TrimBlanks(header->Get(record, "period"));
     StatusOr<Period> period = ParsePeriod(v.period);
     if (!period.ok()) return bad("period", period.status().message());
-    std::string_view value_text = Trim(header->Get(record, "value"));
+    std::string_view value_text = core::TrimBlanks(header->Get(record, "value"));
     if (!value_text.empty()) {
-      double x = 0;
-      const char* end = value_text.data() + value_text.size();
-      auto [ptr, ec] = std::from_chars(value_text.data(), end, x);
-      if (ec != std::errc() || ptr != end || !std::isfinite(x)) {
-        return bad("value", fmt::format("\"{}\" is not a number", value_text));
-      }
-      v.value = x;
+      v.value = core::ParseFiniteNumber(value_text);
+      if (!v.value) return bad("value", fmt::format("\"{}\" is not a number", value_text));
     } else {
       ++parsed.missing;
     }
