@@ -9,6 +9,7 @@
 
 #include "core/status_matchers.h"
 #include "indicators/elements.h"
+#include "indicators/indicators_test_util.h"
 #include "registry/units.h"
 #include "services/care_test_util.h"
 #include "store/indicator_store.h"
@@ -16,7 +17,7 @@
 namespace alley::indicators {
 namespace {
 
-using ::alley::services::testing::CareTest;
+using ::alley::indicators::testing::IndicatorsTest;
 using ::alley::services::testing::kHailian;
 using ::alley::services::testing::kStreet;
 using ::alley::services::testing::kXinghua;
@@ -25,48 +26,8 @@ using ::testing::HasSubstr;
 
 constexpr char kVillage[] = "320706006201";  // 朱庄村, the street's third village
 
-class EvaluateTest : public CareTest {
+class EvaluateTest : public IndicatorsTest {
  protected:
-  void SetUp() override {
-    CareTest::SetUp();
-    ASSERT_OK(store_->Write([](store::Writer& w) { return SeedCatalogue(w).status(); }));
-    ASSERT_OK_AND_ASSIGN(hierarchy_, registry::LoadHierarchy(*store_));
-  }
-
-  void Element(const std::string& code, const std::string& aggregation,
-               const std::string& weight = "") {
-    store::IndicatorElementRow e;
-    e.code = code;
-    e.name = code;
-    e.aggregation = aggregation;
-    e.weight = weight;
-    e.source = "entered";
-    ASSERT_OK(store_->Write([&](store::Writer& w) { return store::PutIndicatorElement(w, e); }));
-  }
-
-  void Indicator(const std::string& code, const std::string& formula, const std::string& op = "",
-                 std::optional<double> target = std::nullopt) {
-    store::IndicatorRow i;
-    i.code = code;
-    i.name = code;
-    i.formula = formula;
-    i.target_op = op;
-    i.target = target;
-    ASSERT_OK(store_->Write([&](store::Writer& w) { return store::PutIndicator(w, i); }));
-  }
-
-  void Enter(const std::string& element, const std::string& unit, const std::string& period,
-             std::optional<double> value) {
-    store::IndicatorValueRow v;
-    v.element = element;
-    v.unit_code = unit;
-    v.period = period;
-    v.value = value;
-    ASSERT_OK(store_->Write([&](store::Writer& w) {
-      return store::PutIndicatorValues(w, std::span<const store::IndicatorValueRow>(&v, 1));
-    }));
-  }
-
   StatusOr<IndicatorTable> Eval(std::vector<std::string> codes, std::vector<std::string> periods,
                                 std::string scope = kStreet) {
     IndicatorQuery q;
@@ -85,8 +46,6 @@ class EvaluateTest : public CareTest {
     ADD_FAILURE() << "no cell " << unit << " " << period << " " << code;
     return std::nullopt;
   }
-
-  std::optional<core::Hierarchy> hierarchy_;
 };
 
 TEST_F(EvaluateTest, EnteredValuesAddUpTheHierarchyAndFeedFormulas) {

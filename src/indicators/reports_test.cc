@@ -10,6 +10,7 @@
 
 #include "core/status_matchers.h"
 #include "indicators/indicator_queries.h"
+#include "indicators/indicators_test_util.h"
 #include "registry/units.h"
 #include "services/care_test_util.h"
 #include "store/indicator_store.h"
@@ -17,7 +18,7 @@
 namespace alley::indicators {
 namespace {
 
-using ::alley::services::testing::CareTest;
+using ::alley::indicators::testing::IndicatorsTest;
 using ::alley::services::testing::kHailian;
 using ::alley::services::testing::kStreet;
 using ::alley::services::testing::kXinghua;
@@ -26,17 +27,11 @@ using ::testing::HasSubstr;
 
 constexpr char kVillage[] = "320706006201";  // 朱庄村: no ledger kept in Alley
 
-class ReportsTest : public CareTest {
+class ReportsTest : public IndicatorsTest {
  protected:
   void SetUp() override {
-    CareTest::SetUp();
+    IndicatorsTest::SetUp();
     ASSERT_OK(EnsureReportTemplates(*store_));
-    ASSERT_OK_AND_ASSIGN(hierarchy_, registry::LoadHierarchy(*store_));
-  }
-
-  void Enter(const std::string& element, const std::string& unit, const std::string& period,
-             double value) {
-    ASSERT_OK(EnterValues(*store_, {{element, unit, period, value}}, "0", "tester", "form", 1));
   }
 
   StatusOr<FilledReport> Fill(std::string_view code, std::string_view unit = kStreet,
@@ -58,8 +53,6 @@ class ReportsTest : public CareTest {
     ADD_FAILURE() << "no column " << unit;
     return 0;
   }
-
-  std::optional<core::Hierarchy> hierarchy_;
 };
 
 TEST_F(ReportsTest, TheBuiltinTemplatesAreSeededOnce) {

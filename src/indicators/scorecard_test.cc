@@ -9,6 +9,7 @@
 
 #include "core/status_matchers.h"
 #include "indicators/elements.h"
+#include "indicators/indicators_test_util.h"
 #include "registry/units.h"
 #include "services/care_test_util.h"
 #include "store/indicator_store.h"
@@ -16,7 +17,7 @@
 namespace alley::indicators {
 namespace {
 
-using ::alley::services::testing::CareTest;
+using ::alley::indicators::testing::IndicatorsTest;
 using ::alley::services::testing::kHailian;
 using ::alley::services::testing::kStreet;
 using ::alley::services::testing::kXinghua;
@@ -26,12 +27,10 @@ using ::testing::HasSubstr;
 
 constexpr char kVillage[] = "320706006201";  // 朱庄村, the street's third village
 
-class ScorecardTest : public CareTest {
+class ScorecardTest : public IndicatorsTest {
  protected:
   void SetUp() override {
-    CareTest::SetUp();
-    ASSERT_OK(store_->Write([](store::Writer& w) { return SeedCatalogue(w).status(); }));
-    ASSERT_OK_AND_ASSIGN(hierarchy_, registry::LoadHierarchy(*store_));
+    IndicatorsTest::SetUp();
     for (const char* code : {"sc_a", "sc_b"}) {
       store::IndicatorElementRow e;
       e.code = code;
@@ -47,18 +46,6 @@ class ScorecardTest : public CareTest {
     i.target_op = ">=";
     i.target = 10;
     ASSERT_OK(store_->Write([&](store::Writer& w) { return store::PutIndicator(w, i); }));
-  }
-
-  void Enter(const std::string& element, const std::string& unit, const std::string& period,
-             double value) {
-    store::IndicatorValueRow v;
-    v.element = element;
-    v.unit_code = unit;
-    v.period = period;
-    v.value = value;
-    ASSERT_OK(store_->Write([&](store::Writer& w) {
-      return store::PutIndicatorValues(w, std::span<const store::IndicatorValueRow>(&v, 1));
-    }));
   }
 
   // sc_share (weight 3, against its indicator's target 10) and sc_b (weight
@@ -89,8 +76,6 @@ class ScorecardTest : public CareTest {
     ADD_FAILURE() << "no unit " << unit;
     return nullptr;
   }
-
-  std::optional<core::Hierarchy> hierarchy_;
 };
 
 TEST_F(ScorecardTest, ScoresRanksAndTrendsWithMissingItemsRenormalised) {
